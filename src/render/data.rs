@@ -1,0 +1,91 @@
+//! `/data/atlas.json`: every record with its fields and resolved links, for reuse.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::kinds::{Data, Kind, Meta};
+use crate::model::Site;
+
+#[derive(Serialize)]
+struct Atlas<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    generator: String,
+    counts: BTreeMap<&'static str, usize>,
+    records: Vec<RecordJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RecordJson<'a> {
+    id: String,
+    kind: Kind,
+    slug: &'a str,
+    url: String,
+    #[serde(flatten)]
+    meta: &'a Meta,
+    #[serde(flatten)]
+    data: &'a Data,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a str>,
+    links: Vec<LinkJson>,
+    backlinks: Vec<LinkJson>,
+}
+
+#[derive(Serialize)]
+struct LinkJson {
+    relation: &'static str,
+    record: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locator: Option<String>,
+}
+
+/// The whole atlas as JSON bytes.
+pub(super) fn atlas_json(site: &Site) -> Vec<u8> {
+    let records = site
+        .records
+        .iter()
+        .enumerate()
+        .map(|(id, record)| RecordJson {
+            id: record.id(),
+            kind: record.kind,
+            slug: &record.slug,
+            url: format!("{}{}", site.config.base_url, record.url_path()),
+            meta: &record.meta,
+            data: &record.data,
+            body: record.body.as_ref().map(|b| b.text.as_str()),
+            links: site
+                .links_from(id)
+                .iter()
+                .map(|l| LinkJson {
+                    relation: l.relation.field,
+                    record: site.records[l.to].id(),
+                    locator: l.locator.clone(),
+                })
+                .collect(),
+            backlinks: site
+                .links_to(id)
+                .map(|l| LinkJson {
+                    relation: l.relation.field,
+                    record: site.records[l.from].id(),
+                    locator: None,
+                })
+                .collect(),
+        })
+        .collect();
+    let counts = Kind::ALL
+        .iter()
+        .map(|&k| (k.section(), site.of_kind(k).len()))
+        .collect();
+    let atlas = Atlas {
+        title: &site.config.title,
+        description: &site.config.description,
+        base_url: &site.config.base_url,
+        generator: format!("Portolan {}", env!("CARGO_PKG_VERSION")),
+        counts,
+        records,
+    };
+    // Serializing plain data structs into memory cannot fail.
+    serde_json::to_vec_pretty(&atlas).unwrap_or_default()
+}

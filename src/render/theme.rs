@@ -1,0 +1,232 @@
+//! Templates and static files, looked up in order: the atlas's own `templates/`, then the
+//! theme's folder, then the `harbor` theme built into the binary.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Files, display_path};
+
+/// The default theme's templates, built in so an atlas needs no theme folder.
+const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../../themes/harbor/templates/base.html"),
+    ),
+    (
+        "components.html",
+        include_str!("../../themes/harbor/templates/components.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../themes/harbor/templates/index.html"),
+    ),
+    (
+        "section.html",
+        include_str!("../../themes/harbor/templates/section.html"),
+    ),
+    (
+        "record.html",
+        include_str!("../../themes/harbor/templates/record.html"),
+    ),
+];
+
+/// The default theme's static files.
+const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
+    "harbor.css",
+    include_bytes!("../../themes/harbor/static/harbor.css"),
+)];
+
+/// A static file to copy into the output.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    /// Built into the binary.
+    Builtin(&'static [u8]),
+    /// A file on disk.
+    Disk(PathBuf),
+}
+
+/// Templates ready to render, and the static files that go with them.
+#[derive(Debug)]
+pub struct Theme {
+    /// Compiled templates.
+    pub tera: Tera,
+    /// Static files by output path, theme first, the atlas's `assets/` over them.
+    pub statics: BTreeMap<String, StaticSource>,
+    /// Template texts, for diagnostics.
+    pub files: Files,
+    /// Template name to the path it was read from.
+    pub origins: BTreeMap<String, PathBuf>,
+}
+
+impl Theme {
+    /// Turns a Tera error into a diagnostic pointing into the template file.
+    pub fn diagnostic(&self, error: &tera::Error) -> Diagnostic {
+        template_diagnostic(error, &self.origins)
+    }
+}
+
+/// Loads the theme named in the configuration.
+/// On failure, the diagnostics come with the template texts they point into.
+pub fn load(config: &Config) -> Result<Theme, (Vec<Diagnostic>, Files)> {
+    let mut sources: BTreeMap<String, (PathBuf, Arc<str>)> = BTreeMap::new();
+    for (name, text) in BUILTIN_TEMPLATES {
+        sources.insert(
+            (*name).into(),
+            (
+                PathBuf::from(format!("(built-in)/harbor/templates/{name}")),
+                Arc::from(*text),
+            ),
+        );
+    }
+    let mut statics: BTreeMap<String, StaticSource> = BUILTIN_STATIC
+        .iter()
+        .map(|(name, bytes)| ((*name).to_string(), StaticSource::Builtin(bytes)))
+        .collect();
+    let mut diagnostics = Vec::new();
+    let theme_dir = config.root.join("themes").join(&config.theme);
+    if theme_dir.is_dir() {
+        read_templates(
+            &config.root,
+            &theme_dir.join("templates"),
+            &mut sources,
+            &mut diagnostics,
+        );
+        collect_static(&theme_dir.join("static"), &mut statics);
+    } else if config.theme != "harbor" {
+        diagnostics.push(
+            Diagnostic::error(
+                "unknown-theme",
+                format!("there is no theme `{}`", config.theme),
+            )
+            .in_file(crate::config::CONFIG_FILE)
+            .with_help(format!(
+                "create themes/{}/templates/, or use the built-in theme: theme = \"harbor\"",
+                config.theme
+            )),
+        );
+    }
+    read_templates(
+        &config.root,
+        &config.root.join("templates"),
+        &mut sources,
+        &mut diagnostics,
+    );
+    collect_static(&config.root.join("assets"), &mut statics);
+
+    let mut files = Files::default();
+    let mut origins = BTreeMap::new();
+    for (name, (path, text)) in &sources {
+        files.insert(path, text.clone());
+        origins.insert(name.clone(), path.clone());
+    }
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    if let Err(e) = tera.add_raw_templates(
+        sources
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_ref())),
+    ) {
+        diagnostics.push(template_diagnostic(&e, &origins));
+    }
+    for required in ["index.html", "section.html", "record.html"] {
+        if !tera.contains_template(required) && diagnostics.is_empty() {
+            diagnostics.push(Diagnostic::error(
+                "missing-template",
+                format!("the theme has no `{required}` template"),
+            ));
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(Theme {
+            tera,
+            statics,
+            files,
+            origins,
+        })
+    } else {
+        Err((diagnostics, files))
+    }
+}
+
+fn read_templates(
+    root: &Path,
+    dir: &Path,
+    sources: &mut BTreeMap<String, (PathBuf, Arc<str>)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let name = display_path(path.strip_prefix(dir).unwrap_or(path));
+        let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+        match std::fs::read(path).map(String::from_utf8) {
+            Ok(Ok(text)) => {
+                sources.insert(name, (rel, Arc::from(crate::load::normalize_text(text))));
+            }
+            Ok(Err(_)) => diagnostics.push(
+                Diagnostic::error("encoding", "this template is not UTF-8 text").in_file(rel),
+            ),
+            Err(e) => diagnostics.push(
+                Diagnostic::error("io", format!("cannot read this template: {e}")).in_file(rel),
+            ),
+        }
+    }
+}
+
+fn collect_static(dir: &Path, statics: &mut BTreeMap<String, StaticSource>) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let rel = display_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+            statics.insert(rel, StaticSource::Disk(entry.path().to_path_buf()));
+        }
+    }
+}
+
+fn template_diagnostic(error: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> Diagnostic {
+    use tera::ErrorKind;
+    match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let d = Diagnostic::error("template", format!("template error: {}", report.message()));
+            match origins.get(report.filename()) {
+                Some(path) => d.in_file(path).at(report.span().range.clone()),
+                None => d.with_note(format!("in template `{}`", report.filename())),
+            }
+        }
+        ErrorKind::TemplateNotFound(name) => {
+            Diagnostic::error("missing-template", format!("template `{name}` not found"))
+                .with_help("add it to your templates/ folder or the theme's templates/ folder")
+        }
+        ErrorKind::MissingParent { current, parent } => {
+            let d = Diagnostic::error(
+                "missing-template",
+                format!("`{current}` extends `{parent}`, which does not exist"),
+            );
+            match origins.get(current) {
+                Some(path) => d.in_file(path),
+                None => d,
+            }
+        }
+        _ => Diagnostic::error("template", format!("template error: {error}")),
+    }
+}

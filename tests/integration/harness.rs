@@ -1,0 +1,144 @@
+//! A tiny atlas in a temporary folder, built with the real `portolan` binary.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The fixtures folder.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A copy of a fixture atlas that a test may change freely.
+pub struct Atlas {
+    dir: tempfile::TempDir,
+}
+
+/// What a command printed and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Atlas {
+    /// The base fixture: one or two records of every kind.
+    pub fn base() -> Self {
+        Self::from_fixture("base")
+    }
+
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn from_fixture(name: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&fixtures().join(name), dir.path());
+        Self { dir }
+    }
+
+    /// Copies every file of `tests/fixtures/<overlay>` over this atlas.
+    pub fn overlay(self, overlay: &str) -> Self {
+        copy_tree(&fixtures().join(overlay), self.dir.path());
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// Runs `portolan --root <atlas> ARGS`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_portolan"))
+            .arg("--root")
+            .arg(self.path())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    /// Every file under `rel` with its bytes.
+    pub fn snapshot(&self, rel: &str) -> BTreeMap<PathBuf, Vec<u8>> {
+        snapshot(&self.path().join(rel))
+    }
+
+    /// Diagnostics of `check --format json`, one `file:line:col: severity[code]: message (help: ...)` each.
+    pub fn diagnostics(&self) -> (i32, Vec<String>) {
+        let run = self.run(&["check", "--format", "json"]);
+        let lines = run
+            .stdout
+            .lines()
+            .map(|line| {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                let mut out = String::new();
+                if let Some(file) = v["file"].as_str() {
+                    out.push_str(file);
+                    if let (Some(l), Some(c)) = (v["line"].as_u64(), v["column"].as_u64()) {
+                        out.push_str(&format!(":{l}:{c}"));
+                    }
+                    out.push_str(": ");
+                }
+                out.push_str(&format!(
+                    "{}[{}]: {}",
+                    v["severity"].as_str().unwrap(),
+                    v["code"].as_str().unwrap(),
+                    v["message"].as_str().unwrap()
+                ));
+                if let Some(help) = v["suggestion"].as_str() {
+                    out.push_str(&format!(" (help: {help})"));
+                }
+                out
+            })
+            .collect();
+        (run.code, lines)
+    }
+}
+
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
+        let rel = entry.path().strip_prefix(from).unwrap();
+        if rel.as_os_str() == "expected.txt" {
+            continue;
+        }
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
