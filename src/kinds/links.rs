@@ -61,13 +61,11 @@ pub(crate) struct Finding {
 
 /// Receives the findings of a record's own checks.
 #[derive(Debug, Default)]
-pub(crate) struct Checker<'a> {
+pub(crate) struct Checker {
     pub(crate) findings: Vec<Finding>,
-    // Ties the checker to the record being checked; keeps room for context later.
-    _record: std::marker::PhantomData<&'a ()>,
 }
 
-impl Checker<'_> {
+impl Checker {
     fn error(
         &mut self,
         code: &'static str,
@@ -200,7 +198,7 @@ impl Document {
         v.refs(&DOC_PLACES, places);
     }
 
-    pub(crate) fn check(&self, c: &mut Checker<'_>) {
+    pub(crate) fn check(&self, c: &mut Checker) {
         c.date_order(
             self.period_start.as_ref(),
             self.period_end.as_ref(),
@@ -220,7 +218,7 @@ impl Phase {
         v.refs(&PHASE_MARKED_BY, marked_by);
     }
 
-    pub(crate) fn check(&self, c: &mut Checker<'_>) {
+    pub(crate) fn check(&self, c: &mut Checker) {
         c.date_order(Some(&self.start), self.end.as_ref(), "the phase");
     }
 }
@@ -233,7 +231,7 @@ impl Platform {
         } = self;
     }
 
-    pub(crate) fn check(&self, _: &mut Checker<'_>) {}
+    pub(crate) fn check(&self, _: &mut Checker) {}
 }
 
 impl Project {
@@ -261,7 +259,7 @@ impl Project {
         v.refs(&PROJECT_FIELD, business_field);
     }
 
-    pub(crate) fn check(&self, c: &mut Checker<'_>) {
+    pub(crate) fn check(&self, c: &mut Checker) {
         c.date_order(self.start.as_ref(), self.end.as_ref(), "the project");
     }
 }
@@ -277,7 +275,7 @@ impl Task {
         v.refs(&TASK_DOCUMENT, [document]);
     }
 
-    pub(crate) fn check(&self, _: &mut Checker<'_>) {}
+    pub(crate) fn check(&self, _: &mut Checker) {}
 }
 
 impl Country {
@@ -288,7 +286,7 @@ impl Country {
         } = self;
     }
 
-    pub(crate) fn check(&self, _: &mut Checker<'_>) {}
+    pub(crate) fn check(&self, _: &mut Checker) {}
 }
 
 impl Organization {
@@ -309,7 +307,7 @@ impl Organization {
         v.refs(&ORG_SHAREHOLDERS, shareholders.iter().map(|s| &s.holder));
     }
 
-    pub(crate) fn check(&self, c: &mut Checker<'_>) {
+    pub(crate) fn check(&self, c: &mut Checker) {
         let mut total = 0.0;
         for holding in &self.shareholders {
             total += holding.percent.value.0;
@@ -343,7 +341,7 @@ impl Place {
         v.refs(&PLACE_WITHIN, within);
     }
 
-    pub(crate) fn check(&self, c: &mut Checker<'_>) {
+    pub(crate) fn check(&self, c: &mut Checker) {
         if let Some(ring) = self.ring.as_ref().filter(|r| !(1..=5).contains(&r.value)) {
             c.error(
                 "out-of-range",
@@ -385,7 +383,7 @@ impl Forum {
         v.refs(&FORUM_DOCUMENTS, documents);
     }
 
-    pub(crate) fn check(&self, _: &mut Checker<'_>) {}
+    pub(crate) fn check(&self, _: &mut Checker) {}
 }
 
 impl Person {
@@ -398,7 +396,7 @@ impl Person {
         );
     }
 
-    pub(crate) fn check(&self, _: &mut Checker<'_>) {}
+    pub(crate) fn check(&self, _: &mut Checker) {}
 }
 
 impl BusinessField {
@@ -414,7 +412,7 @@ impl BusinessField {
         v.refs(&FIELD_ORGANIZATION, [organization]);
     }
 
-    pub(crate) fn check(&self, _: &mut Checker<'_>) {}
+    pub(crate) fn check(&self, _: &mut Checker) {}
 }
 
 impl Mechanism {
@@ -431,7 +429,7 @@ impl Mechanism {
         v.refs(&MECHANISM_PLACES, places);
     }
 
-    pub(crate) fn check(&self, _: &mut Checker<'_>) {}
+    pub(crate) fn check(&self, _: &mut Checker) {}
 }
 
 impl Event {
@@ -457,7 +455,7 @@ impl Event {
         v.refs(&EVENT_FORUMS, forums);
     }
 
-    pub(crate) fn check(&self, _: &mut Checker<'_>) {}
+    pub(crate) fn check(&self, _: &mut Checker) {}
 }
 
 impl Indicator {
@@ -473,7 +471,7 @@ impl Indicator {
         v.refs(&INDICATOR_ORGANIZATION, organization);
     }
 
-    pub(crate) fn check(&self, _: &mut Checker<'_>) {}
+    pub(crate) fn check(&self, _: &mut Checker) {}
 }
 
 impl Source {
@@ -492,7 +490,7 @@ impl Source {
         } = self;
     }
 
-    pub(crate) fn check(&self, _: &mut Checker<'_>) {}
+    pub(crate) fn check(&self, _: &mut Checker) {}
 }
 
 #[cfg(test)]

@@ -180,7 +180,7 @@ macro_rules! define_kinds {
                 match self { $(Data::$Variant(data) => data.visit_refs(visitor)),+ }
             }
 
-            pub(crate) fn check(&self, checker: &mut $crate::kinds::Checker<'_>) {
+            pub(crate) fn check(&self, checker: &mut $crate::kinds::Checker) {
                 match self { $(Data::$Variant(data) => data.check(checker)),+ }
             }
         }

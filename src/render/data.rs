@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::{RenderError, Renderer};
 use crate::kinds::{Data, Kind, Meta};
 use crate::model::Site;
 
@@ -41,8 +42,13 @@ struct LinkJson {
     locator: Option<String>,
 }
 
+/// Writes the data downloads.
+pub(super) fn render(r: &Renderer<'_>) -> Result<(), RenderError> {
+    r.emit_file("data/atlas.json", &atlas_json(r.site))
+}
+
 /// The whole atlas as JSON bytes.
-pub(super) fn atlas_json(site: &Site) -> Vec<u8> {
+fn atlas_json(site: &Site) -> Vec<u8> {
     let records = site
         .records
         .iter()

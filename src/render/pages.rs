@@ -1,0 +1,244 @@
+//! The home page, one index page per kind and one page per record.
+
+use serde::Serialize;
+
+use super::views::*;
+use super::{RenderError, Renderer, facts};
+use crate::kinds::{CITES, Kind};
+use crate::model::{Record, RecordId};
+
+#[derive(Serialize)]
+struct HomeContext {
+    intro: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SectionContext {
+    kind: KindView,
+    intro: Option<String>,
+    columns: Vec<&'static str>,
+    rows: Vec<RowView>,
+}
+
+#[derive(Serialize)]
+struct RecordContext<'a> {
+    kind: KindView,
+    record: RecordView<'a>,
+}
+
+/// Everything a record page shows.
+#[derive(Serialize)]
+struct RecordView<'a> {
+    id: String,
+    slug: &'a str,
+    title: &'a str,
+    title_zh: Option<&'a str>,
+    aliases: &'a [String],
+    summary: Option<&'a str>,
+    note: Option<&'a str>,
+    updated: Option<String>,
+    reviewed: Option<String>,
+    body: Option<String>,
+    facts: Vec<Fact>,
+    citations: Vec<CitationView>,
+    backlinks: Vec<BacklinkGroup>,
+    source_file: String,
+}
+
+impl Renderer<'_> {
+    pub(super) fn home(&self) -> Result<String, RenderError> {
+        let intro = self.site.intro(None);
+        let title = intro
+            .and_then(|i| i.title.clone())
+            .unwrap_or_else(|| self.site.config.title.clone());
+        let page = PageView::new(
+            self.site,
+            String::new(),
+            title,
+            self.site.config.description.clone(),
+            Vec::new(),
+        );
+        let intro = intro.map(|i| self.markdown(&i.body.text, &page.root, false));
+        self.page("index.html", page, &HomeContext { intro })
+    }
+
+    pub(super) fn section(&self, kind: Kind) -> Result<String, RenderError> {
+        let intro = self.site.intro(Some(kind));
+        let title = intro
+            .and_then(|i| i.title.clone())
+            .unwrap_or_else(|| kind.plural_label().to_string());
+        let description = format!(
+            "All {} in {}.",
+            kind.plural_label().to_lowercase(),
+            self.site.config.title
+        );
+        let crumbs = vec![Crumb {
+            label: "Home".into(),
+            path: String::new(),
+        }];
+        let page = PageView::new(
+            self.site,
+            format!("{}/", kind.section()),
+            title,
+            description,
+            crumbs,
+        );
+        let intro = intro.map(|i| self.markdown(&i.body.text, &page.root, false));
+        let mut records: Vec<&Record> = self.site.of_kind(kind).iter().collect();
+        records.sort_by_cached_key(|r| facts::order_key(r));
+        let mut columns = Vec::new();
+        let rows = records
+            .iter()
+            .map(|record| {
+                let all = facts::facts(self.site, record);
+                let cells: Vec<Fact> = all.into_iter().filter(|f| f.column).collect();
+                if columns.is_empty() {
+                    columns = cells.iter().map(|f| f.label).collect();
+                }
+                RowView {
+                    link: LinkView::to(record),
+                    summary: record.meta.summary.clone(),
+                    cells: cells.into_iter().map(|f| f.value).collect(),
+                }
+            })
+            .collect();
+        self.page(
+            "section.html",
+            page,
+            &SectionContext {
+                kind: kind.into(),
+                intro,
+                columns,
+                rows,
+            },
+        )
+    }
+
+    pub(super) fn record(&self, id: RecordId) -> Result<String, RenderError> {
+        let record = &self.site.records[id];
+        let crumbs = vec![
+            Crumb {
+                label: "Home".into(),
+                path: String::new(),
+            },
+            Crumb {
+                label: record.kind.plural_label().into(),
+                path: format!("{}/", record.kind.section()),
+            },
+        ];
+        let description =
+            record.meta.summary.clone().unwrap_or_else(|| {
+                format!("{} in {}.", record.kind.label(), self.site.config.title)
+            });
+        let page = PageView::new(
+            self.site,
+            record.url_path(),
+            record.meta.title.clone(),
+            description,
+            crumbs,
+        );
+        let body = record
+            .body
+            .as_ref()
+            .map(|b| self.markdown(&b.text, &page.root, true));
+        let meta = &record.meta;
+        let view = RecordView {
+            id: record.id(),
+            slug: &record.slug,
+            title: &meta.title,
+            title_zh: meta.title_zh.as_deref(),
+            aliases: &meta.aliases,
+            summary: meta.summary.as_deref(),
+            note: meta.note.as_deref(),
+            updated: meta.updated.map(|d| d.display_long()),
+            reviewed: meta.reviewed.map(|d| d.display_long()),
+            body,
+            facts: facts::facts(self.site, record),
+            citations: self.citations(id),
+            backlinks: self.backlinks(id),
+            source_file: crate::diag::display_path(&record.path),
+        };
+        let template = format!("{}.html", record.kind.name());
+        let template = if self.theme.tera.contains_template(&template) {
+            template.as_str()
+        } else {
+            "record.html"
+        };
+        self.page(
+            template,
+            page,
+            &RecordContext {
+                kind: record.kind.into(),
+                record: view,
+            },
+        )
+    }
+
+    /// The sources a record cites, one entry per source with all its locators.
+    fn citations(&self, id: RecordId) -> Vec<CitationView> {
+        let mut out: Vec<(RecordId, Vec<String>)> = Vec::new();
+        for link in self
+            .site
+            .links_from(id)
+            .iter()
+            .filter(|l| l.relation == &CITES)
+        {
+            let index = match out.iter().position(|(to, _)| *to == link.to) {
+                Some(index) => index,
+                None => {
+                    out.push((link.to, Vec::new()));
+                    out.len() - 1
+                }
+            };
+            let locators = &mut out[index].1;
+            if let Some(l) = &link.locator
+                && !locators.contains(l)
+            {
+                locators.push(l.clone());
+            }
+        }
+        out.into_iter()
+            .map(|(to, locators)| {
+                let source = &self.site.records[to];
+                CitationView {
+                    anchor: format!("ref-{}", source.slug),
+                    link: LinkView::to(source),
+                    reference: reference(source),
+                    locators: locators.join("; "),
+                }
+            })
+            .collect()
+    }
+
+    /// Records pointing at this one, grouped by relation; citations and mentions last.
+    fn backlinks(&self, id: RecordId) -> Vec<BacklinkGroup> {
+        let mut groups: Vec<(&'static str, Vec<RecordId>)> = Vec::new();
+        for link in self.site.links_to(id) {
+            let label = link.relation.inverse;
+            match groups.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, ids)) => ids.push(link.from),
+                None => groups.push((label, vec![link.from])),
+            }
+        }
+        let last = |label: &str| label == "Cited by" || label == "Mentioned in";
+        groups.sort_by_key(|(label, _)| last(label));
+        groups
+            .into_iter()
+            .map(|(label, mut ids)| {
+                ids.sort_by_cached_key(|&i| {
+                    (
+                        self.site.records[i].kind,
+                        facts::order_key(&self.site.records[i]),
+                        i,
+                    )
+                });
+                ids.dedup();
+                BacklinkGroup {
+                    label,
+                    id: format!("linked-{}", crate::kinds::slugify(label)),
+                    items: ids.into_iter().map(|i| link(self.site, i)).collect(),
+                }
+            })
+            .collect()
+    }
+}
