@@ -10,6 +10,7 @@ use crate::model::{Record, RecordId};
 #[derive(Serialize)]
 struct HomeContext {
     intro: Option<String>,
+    figures: Vec<Figure>,
 }
 
 #[derive(Serialize)]
@@ -42,6 +43,7 @@ struct RecordView<'a> {
     facts: Vec<Fact>,
     citations: Vec<CitationView>,
     backlinks: Vec<BacklinkGroup>,
+    figures: Vec<Figure>,
     source_file: String,
 }
 
@@ -59,7 +61,14 @@ impl Renderer<'_> {
             Vec::new(),
         );
         let intro = intro.map(|i| self.markdown(&i.body.text, &page.root, false));
-        self.page("index.html", page, &HomeContext { intro })
+        self.page(
+            "index.html",
+            page,
+            &HomeContext {
+                intro,
+                figures: Vec::new(),
+            },
+        )
     }
 
     pub(super) fn section(&self, kind: Kind) -> Result<String, RenderError> {
@@ -156,6 +165,7 @@ impl Renderer<'_> {
             facts: facts::facts(self.site, record),
             citations: self.citations(id),
             backlinks: self.backlinks(id),
+            figures: Vec::new(),
             source_file: crate::diag::display_path(&record.path),
         };
         let template = format!("{}.html", record.kind.name());

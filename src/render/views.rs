@@ -19,8 +19,27 @@ pub struct SiteView<'a> {
     pub base_url: &'a str,
     /// One entry per kind that has records.
     pub sections: Vec<SectionLink>,
+    /// The site's main views, for the header navigation.
+    pub nav: Vec<NavLink>,
     /// `Portolan x.y.z`.
     pub generator: String,
+}
+
+/// The header navigation: the views, then the kinds readers start from.
+const NAV: &[(&str, &str)] = &[
+    ("Countries", "countries/"),
+    ("Projects", "projects/"),
+    ("Documents", "documents/"),
+    ("Organizations", "organizations/"),
+];
+
+/// An entry of the header navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavLink {
+    /// Text.
+    pub label: &'static str,
+    /// Site-relative path.
+    pub path: &'static str,
 }
 
 /// A kind's index page in navigation.
@@ -55,6 +74,10 @@ impl<'a> SiteView<'a> {
             language: &site.config.language,
             base_url: &site.config.base_url,
             sections,
+            nav: NAV
+                .iter()
+                .map(|&(label, path)| NavLink { label, path })
+                .collect(),
             generator: format!("Portolan {}", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -75,6 +98,32 @@ pub struct PageView {
     pub description: String,
     /// Links from the home page down to this page's parent.
     pub breadcrumbs: Vec<Crumb>,
+}
+
+/// A picture drawn at build time (chart or map) with its text alternative and its numbers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    /// Anchor id, unique on the page.
+    pub id: String,
+    /// Caption.
+    pub title: String,
+    /// The SVG markup, safe to embed as is.
+    pub svg: String,
+    /// What the picture shows, in words, for screen readers and when images are off.
+    pub description: String,
+    /// The numbers behind the picture.
+    pub table: Option<DataTable>,
+    /// Where the numbers come from.
+    pub source: Option<String>,
+}
+
+/// A small table of plain values, with an optional link per row.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataTable {
+    /// Column headings.
+    pub head: Vec<String>,
+    /// Rows of cells.
+    pub rows: Vec<Vec<String>>,
 }
 
 /// One step of the breadcrumb trail.
