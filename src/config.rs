@@ -17,6 +17,8 @@ struct RawConfig {
     title: String,
     #[serde(default)]
     description: String,
+    #[serde(default)]
+    authors: Vec<String>,
     base_url: toml::Spanned<String>,
     #[serde(default = "default_language")]
     language: String,
@@ -81,6 +83,8 @@ pub struct Config {
     pub title: String,
     /// One-paragraph description, used on the home page and in metadata.
     pub description: String,
+    /// Who edits the atlas, for citations (the title when empty).
+    pub authors: Vec<String>,
     /// Absolute URL the site is published at, always ending in `/`.
     pub base_url: String,
     /// Path part of `base_url`, always starting and ending in `/`.
@@ -165,6 +169,7 @@ impl Config {
             root: root.to_path_buf(),
             title: raw.title,
             description: raw.description,
+            authors: raw.authors,
             base_url,
             base_path,
             language: raw.language,

@@ -5,11 +5,13 @@
 
 mod data;
 pub mod facts;
+mod feeds;
 mod pages;
 pub mod theme;
 pub mod views;
 
 use std::io;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -60,7 +62,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
     let site_view = SiteView::new(site);
     let counted = Counted {
         sink,
-        pages: AtomicUsize::new(0),
+        pages: Mutex::new(Vec::new()),
         files: AtomicUsize::new(0),
     };
     let r = Renderer {
@@ -81,8 +83,11 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
         r.emit_page(&site.records[id].url_path(), html)
     }))?;
     data::render(&r)?;
+    let mut pages = counted.pages.lock().map(|p| p.clone()).unwrap_or_default();
+    pages.sort();
+    feeds::render(&r, &pages)?;
     Ok(Summary {
-        pages: counted.pages.into_inner(),
+        pages: pages.len() + 1,
         files: counted.files.into_inner(),
     })
 }
@@ -108,16 +113,18 @@ fn collect_errors(
     Err(RenderError::Template(template_errors))
 }
 
-/// Counts what passes through to the real sink.
+/// Counts what passes through to the real sink, and remembers the pages for the sitemap.
 struct Counted<'a> {
     sink: &'a dyn Sink,
-    pages: AtomicUsize,
+    pages: Mutex<Vec<String>>,
     files: AtomicUsize,
 }
 
 impl Sink for Counted<'_> {
     fn page(&self, path: &str, html: String) -> io::Result<()> {
-        self.pages.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.push(path.to_string());
+        }
         self.sink.page(path, html)
     }
 

@@ -45,6 +45,21 @@ struct RecordView<'a> {
     backlinks: Vec<BacklinkGroup>,
     figures: Vec<Figure>,
     source_file: String,
+    /// Site-relative path of the record's JSON download.
+    json: String,
+    cite: CiteView,
+}
+
+/// How to cite a record page, and the `citation_*` metadata for reference managers.
+#[derive(Serialize)]
+struct CiteView {
+    authors: Vec<String>,
+    /// `2026/12/01`, the format Highwire Press tags use.
+    date: Option<String>,
+    year: Option<i32>,
+    /// A ready-to-paste reference.
+    text: String,
+    bibtex: String,
 }
 
 impl Renderer<'_> {
@@ -167,6 +182,8 @@ impl Renderer<'_> {
             backlinks: self.backlinks(id),
             figures: Vec::new(),
             source_file: crate::diag::display_path(&record.path),
+            json: super::data::record_json_path(record),
+            cite: self.cite(record, &page.canonical),
         };
         let template = format!("{}.html", record.kind.name());
         let template = if self.theme.tera.contains_template(&template) {
@@ -182,6 +199,52 @@ impl Renderer<'_> {
                 record: view,
             },
         )
+    }
+
+    fn cite(&self, record: &Record, url: &str) -> CiteView {
+        let config = &self.site.config;
+        let authors = if config.authors.is_empty() {
+            vec![config.title.clone()]
+        } else {
+            config.authors.clone()
+        };
+        let updated = record.meta.updated;
+        let mut text = format!(
+            "{}. \u{201c}{}.\u{201d} In {}",
+            authors.join(", "),
+            record.meta.title,
+            config.title
+        );
+        if let Some(date) = updated {
+            text.push_str(&format!(", updated {}", date.display_long()));
+        }
+        text.push_str(&format!(". {url}"));
+        let key = format!(
+            "{}-{}",
+            crate::kinds::slugify(&config.title),
+            record.id().replace('/', "-")
+        );
+        let year = updated
+            .map(|d| format!("  year = {{{}}},\n", d.year_value()))
+            .unwrap_or_default();
+        let bibtex = format!(
+            "@misc{{{key},\n  title = {{{}}},\n  author = {{{}}},\n  howpublished = {{{}}},\n{year}  url = {{{url}}},\n  note = {{Record {}}}\n}}",
+            record.meta.title,
+            authors
+                .iter()
+                .map(|a| format!("{{{a}}}"))
+                .collect::<Vec<_>>()
+                .join(" and "),
+            config.title,
+            record.id(),
+        );
+        CiteView {
+            authors,
+            date: updated.map(|d| d.to_string().replace('-', "/")),
+            year: updated.map(|d| d.year_value()),
+            text,
+            bibtex,
+        }
     }
 
     /// The sources a record cites, one entry per source with all its locators.

@@ -11,35 +11,29 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Files, display_path};
 
+/// Embeds files of the harbor theme folder by name.
+macro_rules! embed {
+    ($macro:ident, $dir:literal, [$($name:literal),* $(,)?]) => {
+        &[$(($name, $macro!(concat!("../../themes/harbor/", $dir, "/", $name)))),*]
+    };
+}
+
 /// The default theme's templates, built in so an atlas needs no theme folder.
-const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    (
+const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
+    include_str,
+    "templates",
+    [
+        "404.html",
         "base.html",
-        include_str!("../../themes/harbor/templates/base.html"),
-    ),
-    (
         "components.html",
-        include_str!("../../themes/harbor/templates/components.html"),
-    ),
-    (
         "index.html",
-        include_str!("../../themes/harbor/templates/index.html"),
-    ),
-    (
-        "section.html",
-        include_str!("../../themes/harbor/templates/section.html"),
-    ),
-    (
         "record.html",
-        include_str!("../../themes/harbor/templates/record.html"),
-    ),
-];
+        "section.html"
+    ]
+);
 
 /// The default theme's static files.
-const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
-    "harbor.css",
-    include_bytes!("../../themes/harbor/static/harbor.css"),
-)];
+const BUILTIN_STATIC: &[(&str, &[u8])] = embed!(include_bytes, "static", ["harbor.css"]);
 
 /// A static file to copy into the output.
 #[derive(Debug, Clone)]
@@ -228,5 +222,32 @@ fn template_diagnostic(error: &tera::Error, origins: &BTreeMap<String, PathBuf>)
             }
         }
         _ => Diagnostic::error("template", format!("template error: {error}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files_in(dir: &str) -> Vec<String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/harbor")
+            .join(dir);
+        let mut names: Vec<String> = WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| display_path(e.path().strip_prefix(&dir).unwrap()))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn every_theme_file_is_built_in() {
+        let templates: Vec<&str> = BUILTIN_TEMPLATES.iter().map(|(n, _)| *n).collect();
+        assert_eq!(files_in("templates"), templates);
+        let statics: Vec<&str> = BUILTIN_STATIC.iter().map(|(n, _)| *n).collect();
+        assert_eq!(files_in("static"), statics);
     }
 }

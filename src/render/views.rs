@@ -98,6 +98,10 @@ pub struct PageView {
     pub description: String,
     /// Links from the home page down to this page's parent.
     pub breadcrumbs: Vec<Crumb>,
+    /// `website` or `article`, for Open Graph.
+    pub og_type: &'static str,
+    /// Ask search engines not to index this page.
+    pub noindex: bool,
 }
 
 /// A picture drawn at build time (chart or map) with its text alternative and its numbers.
@@ -151,6 +155,7 @@ impl PageView {
             "../".repeat(depth)
         };
         let canonical = format!("{}{path}", site.config.base_url);
+        let og_type = if depth >= 2 { "article" } else { "website" };
         Self {
             path,
             root,
@@ -158,6 +163,8 @@ impl PageView {
             title,
             description,
             breadcrumbs,
+            og_type,
+            noindex: false,
         }
     }
 }
