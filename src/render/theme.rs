@@ -19,6 +19,7 @@ macro_rules! embed {
 }
 
 /// The default theme's templates, built in so an atlas needs no theme folder.
+#[rustfmt::skip]
 const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
     include_str,
     "templates",
@@ -28,12 +29,20 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
         "components.html",
         "index.html",
         "record.html",
-        "section.html"
+        "section.html",
     ]
 );
 
 /// The default theme's static files.
-const BUILTIN_STATIC: &[(&str, &[u8])] = embed!(include_bytes, "static", ["harbor.css"]);
+#[rustfmt::skip]
+const BUILTIN_STATIC: &[(&str, &[u8])] = embed!(
+    include_bytes,
+    "static",
+    [
+        "favicon.svg",
+        "harbor.css",
+    ]
+);
 
 /// A static file to copy into the output.
 #[derive(Debug, Clone)]
