@@ -2,14 +2,12 @@
 //! output folder, which is swapped into place only once the whole site is written. A build
 //! that fails, or is killed, leaves the previous output exactly as it was.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::render::Sink;
-use crate::render::theme::StaticSource;
 
 /// Marks a folder as written by Portolan, so it may be replaced.
 pub const MARKER: &str = ".portolan";
@@ -153,22 +151,6 @@ impl Stage {
         Ok(())
     }
 
-    /// Copies the theme's and the atlas's static files (the atlas's own win).
-    pub fn copy_statics(&self, statics: &BTreeMap<String, StaticSource>) -> io::Result<usize> {
-        for (rel, source) in statics {
-            match source {
-                StaticSource::Builtin(bytes) => self.write(rel, bytes)?,
-                StaticSource::Disk(path) => {
-                    let bytes = fs::read(path).map_err(|e| {
-                        io::Error::new(e.kind(), format!("{}: {e}", path.display()))
-                    })?;
-                    self.write(rel, &bytes)?;
-                }
-            }
-        }
-        Ok(statics.len())
-    }
-
     /// Puts the finished site in place of the old one.
     pub fn commit(mut self) -> Result<PathBuf, OutputError> {
         let io_err = |p: &Path| {
@@ -239,7 +221,7 @@ impl Sink for Stage {
 }
 
 /// Minifies a page, keeping it valid HTML.
-fn minify(html: &[u8]) -> Vec<u8> {
+pub fn minify(html: &[u8]) -> Vec<u8> {
     let cfg = minify_html::Cfg {
         minify_css: true,
         minify_js: true,

@@ -56,14 +56,23 @@ pub struct Checked {
     pub sources: Files,
 }
 
-struct Timer {
+/// Times the pipeline's steps.
+#[derive(Debug)]
+pub struct Timer {
     start: Instant,
     last: Instant,
     phases: Vec<(&'static str, Duration)>,
 }
 
+impl Default for Timer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Timer {
-    fn new() -> Self {
+    /// Starts timing.
+    pub fn new() -> Self {
         let now = Instant::now();
         Self {
             start: now,
@@ -72,14 +81,16 @@ impl Timer {
         }
     }
 
-    fn lap(&mut self, name: &'static str) {
+    /// Ends a step.
+    pub fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
         self.phases.push((name, now - self.last));
         self.last = now;
     }
 }
 
-fn read_config(root: &Path, overrides: &Overrides) -> Result<Config, Failure> {
+/// Step 1: the configuration, or why it cannot be read.
+pub fn read_config(root: &Path, overrides: &Overrides) -> Result<Config, Failure> {
     Config::load(root, overrides).map_err(|e| match e {
         ConfigError::Missing(path) => Failure::Environment(format!(
             "no {} at {}: run Portolan in an atlas folder, or pass --root DIR",
@@ -108,20 +119,51 @@ fn model(config: Config, timer: &mut Timer) -> Result<(Site, Vec<Diagnostic>, Fi
     }
 }
 
-/// Validates the atlas at `root` and writes nothing.
+/// What steps 1-4 produced.
+#[derive(Debug)]
+pub struct Rendered {
+    /// Records published.
+    pub records: usize,
+    /// Pages and files handed to the sink.
+    pub summary: render::Summary,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+    /// Texts the warnings point into.
+    pub sources: Files,
+}
+
+/// Steps 1-4 into any sink: what `build` writes to disk, `serve` keeps in memory and
+/// `check` throws away.
+pub fn render_into(
+    config: Config,
+    sink: &dyn render::Sink,
+    timer: &mut Timer,
+) -> Result<Rendered, Failure> {
+    let (site, warnings, mut files) = model(config.clone(), timer)?;
+    let theme = theme::load(&config)
+        .map_err(|(diagnostics, files)| Failure::Content { diagnostics, files })?;
+    timer.lap("theme");
+    let summary = render::render(&site, &theme, sink).map_err(|e| render_failure(e, &theme))?;
+    timer.lap("render");
+    files.extend(theme.files);
+    Ok(Rendered {
+        records: site.records.len(),
+        summary,
+        warnings,
+        sources: files,
+    })
+}
+
+/// Validates the atlas at `root` and writes nothing: every page is rendered and dropped,
+/// so template errors are caught too.
 pub fn check(root: &Path, overrides: &Overrides) -> Result<Checked, Failure> {
     let mut timer = Timer::new();
     let config = read_config(root, overrides)?;
-    let (site, warnings, mut files) = model(config.clone(), &mut timer)?;
-    let theme = theme::load(&config)
-        .map_err(|(diagnostics, files)| Failure::Content { diagnostics, files })?;
-    // Render every page into nothing, so template errors are caught too.
-    render::render(&site, &theme, &Discard).map_err(|e| render_failure(e, &theme))?;
-    files.extend(theme.files);
+    let rendered = render_into(config, &Discard, &mut timer)?;
     Ok(Checked {
-        records: site.records.len(),
-        warnings,
-        sources: files,
+        records: rendered.records,
+        warnings: rendered.warnings,
+        sources: rendered.sources,
     })
 }
 
@@ -131,26 +173,18 @@ pub fn build(root: &Path, overrides: &Overrides) -> Result<Built, Failure> {
     let config = read_config(root, overrides)?;
     crate::output::check_target(&config.root, &config.output_dir).map_err(output_failure)?;
     timer.lap("config");
-    let (site, warnings, files) = model(config.clone(), &mut timer)?;
-    let theme = theme::load(&config)
-        .map_err(|(diagnostics, files)| Failure::Content { diagnostics, files })?;
-    timer.lap("theme");
     let stage =
         Stage::begin(&config.root, &config.output_dir, config.minify).map_err(output_failure)?;
-    let summary = render::render(&site, &theme, &stage).map_err(|e| render_failure(e, &theme))?;
-    timer.lap("render");
-    let statics = stage
-        .copy_statics(&theme.statics)
-        .map_err(|e| Failure::Environment(e.to_string()))?;
+    let rendered = render_into(config, &stage, &mut timer)?;
     let output = stage.commit().map_err(output_failure)?;
     timer.lap("output");
     Ok(Built {
-        records: site.records.len(),
-        pages: summary.pages,
-        files: summary.files + statics,
+        records: rendered.records,
+        pages: rendered.summary.pages,
+        files: rendered.summary.files,
         output,
-        warnings,
-        sources: files,
+        warnings: rendered.warnings,
+        sources: rendered.sources,
         elapsed: timer.start.elapsed(),
         phases: timer.phases,
     })

@@ -83,6 +83,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
         r.emit_page(&site.records[id].url_path(), html)
     }))?;
     data::render(&r)?;
+    copy_statics(&r)?;
     let mut pages = counted.pages.lock().map(|p| p.clone()).unwrap_or_default();
     pages.sort();
     feeds::render(&r, &pages)?;
@@ -90,6 +91,21 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
         pages: pages.len() + 1,
         files: counted.files.into_inner(),
     })
+}
+
+/// Copies the theme's and the atlas's static files (the atlas's own win).
+fn copy_statics(r: &Renderer<'_>) -> Result<(), RenderError> {
+    for (path, source) in &r.theme.statics {
+        match source {
+            theme::StaticSource::Builtin(bytes) => r.emit_file(path, bytes)?,
+            theme::StaticSource::Disk(file) => {
+                let bytes = std::fs::read(file)
+                    .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", file.display())))?;
+                r.emit_file(path, &bytes)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Runs fallible page renders, gathering template errors from all of them.
