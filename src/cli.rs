@@ -24,8 +24,21 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the atlas and report every problem; write nothing.
     Check(CheckArgs),
+    /// Build, serve on 127.0.0.1, rebuild on change and reload open pages.
+    Serve(ServeArgs),
     /// Write a new record with every field of its kind, commented.
     New(NewArgs),
+}
+
+/// `portolan serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Port to listen on; a free one is used if it is taken.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Include records marked draft = true.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// `portolan build`.

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use portolan::cli::{BuildArgs, CheckArgs, Cli, Command, Format, NewArgs};
+use portolan::cli::{BuildArgs, CheckArgs, Cli, Command, Format, NewArgs, ServeArgs};
 use portolan::config::Overrides;
 use portolan::diag::{self, Diagnostic, Files, Severity};
 use portolan::pipeline::{self, Failure};
@@ -19,6 +19,7 @@ fn main() -> ExitCode {
     match &cli.command {
         Command::Build(args) => build(&cli, args),
         Command::Check(args) => check(&cli, args),
+        Command::Serve(args) => serve(&cli, args),
         Command::New(args) => new(&cli, args),
     }
 }
@@ -78,6 +79,24 @@ fn check(cli: &Cli, args: &CheckArgs) -> ExitCode {
             }
         }
         Err(failure) => report_failure(failure, args.format, "nothing was written"),
+    }
+}
+
+fn serve(cli: &Cli, args: &ServeArgs) -> ExitCode {
+    let options = portolan::serve::ServeOptions {
+        port: args.port,
+        drafts: args.drafts,
+    };
+    match portolan::serve::serve(&cli.root, &options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(portolan::serve::ServeError::Content(diagnostics, files)) => report_failure(
+            Failure::Content { diagnostics, files },
+            Format::Human,
+            "not serving",
+        ),
+        Err(portolan::serve::ServeError::Environment(message)) => {
+            report_failure(Failure::Environment(message), Format::Human, "")
+        }
     }
 }
 

@@ -99,6 +99,27 @@ fn absolute(path: &Path) -> Result<PathBuf, OutputError> {
     Ok(parent.join(name))
 }
 
+/// Removes a folder Portolan wrote, its marker last: a removal interrupted half-way still
+/// leaves a folder that is recognisably Portolan's.
+fn remove_owned(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    match fs::remove_file(dir.join(MARKER)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    fs::remove_dir(dir)
+}
+
 fn staging_path(target: &Path) -> PathBuf {
     let name = target
         .file_name()
@@ -122,7 +143,7 @@ impl Stage {
                     staging.display()
                 )));
             }
-            fs::remove_dir_all(&staging).map_err(io_err)?;
+            remove_owned(&staging).map_err(io_err)?;
         }
         fs::create_dir_all(&staging).map_err(io_err)?;
         fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io_err)?;
@@ -175,7 +196,7 @@ impl Stage {
                 }
             }
             // The staging path now holds the previous site.
-            fs::remove_dir_all(&self.staging).map_err(io_err(&self.staging))?;
+            remove_owned(&self.staging).map_err(io_err(&self.staging))?;
         } else {
             fs::rename(&self.staging, &self.target).map_err(io_err(&self.staging))?;
         }
@@ -201,7 +222,7 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
 impl Drop for Stage {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.staging);
+            let _ = remove_owned(&self.staging);
         }
     }
 }
