@@ -152,8 +152,11 @@ pub fn build(config: Config, loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) 
         out_ranges.push(start..links.len());
         diagnostics.append(&mut record_diags);
     }
+    let mut introduced = BTreeSet::new();
     for intro in &intros {
-        diagnostics.extend(lookup.check_intro(intro));
+        let (mut intro_diags, targets) = lookup.check_intro(intro);
+        diagnostics.append(&mut intro_diags);
+        introduced.extend(targets);
     }
     diagnostics.extend(unique_numbers(&records));
 
@@ -167,6 +170,7 @@ pub fn build(config: Config, loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) 
     for (i, link) in links.iter().enumerate() {
         back[link.to].push(i);
     }
+    diagnostics.extend(orphans(&records, &links, &out_ranges, &back, &introduced));
     let site = Site {
         config,
         records,
@@ -361,33 +365,37 @@ impl Lookup<'_> {
         links.extend(seen.into_values());
     }
 
-    /// Body links on introduction pages are checked too; they make no back-references.
-    fn check_intro(&self, intro: &Intro) -> Vec<Diagnostic> {
+    /// Body links on introduction pages are checked too; they make no back-references but
+    /// keep their targets from counting as orphans.
+    fn check_intro(&self, intro: &Intro) -> (Vec<Diagnostic>, Vec<RecordId>) {
         let scan = markdown::scan(&intro.body);
         let mut diags: Vec<Diagnostic> = scan
             .diagnostics
             .into_iter()
             .map(|d| d.in_file(&intro.path))
             .collect();
-        for link in scan.links {
-            if let Err(Some(d)) = self.target(link.kind, &link.slug, "body") {
-                diags.push(
-                    d.with_code("broken-link")
-                        .in_file(&intro.path)
-                        .at(link.span),
-                );
+        let mut targets = Vec::new();
+        let links = scan
+            .links
+            .iter()
+            .map(|l| (l.kind, l.slug.as_str(), "body", "broken-link", &l.span));
+        let cites = scan.cites.iter().map(|c| {
+            (
+                Kind::Source,
+                c.key.as_str(),
+                "citation",
+                "unknown-citation",
+                &c.span,
+            )
+        });
+        for (kind, slug, field, code, span) in links.chain(cites) {
+            match self.target(kind, slug, field) {
+                Ok(id) => targets.push(id),
+                Err(Some(d)) => diags.push(d.with_code(code).in_file(&intro.path).at(span.clone())),
+                Err(None) => {}
             }
         }
-        for cite in scan.cites {
-            if let Err(Some(d)) = self.target(Kind::Source, &cite.key, "citation") {
-                diags.push(
-                    d.with_code("unknown-citation")
-                        .in_file(&intro.path)
-                        .at(cite.span),
-                );
-            }
-        }
-        diags
+        (diags, targets)
     }
 
     /// Finds the record `slug` of `kind`, or explains why it is not there. `Err(None)` when
@@ -435,6 +443,46 @@ impl Lookup<'_> {
 
 fn shift(span: &Range<usize>, offset: usize) -> Range<usize> {
     span.start + offset..span.end + offset
+}
+
+/// Records cut off from the rest of the atlas, and sources nothing cites: warnings, since
+/// readers can only reach them through the index pages. A record that links to another
+/// record is not cut off: the target's page lists it among its back-references.
+fn orphans(
+    records: &[Record],
+    links: &[Link],
+    out_ranges: &[Range<usize>],
+    back: &[Vec<usize>],
+    introduced: &BTreeSet<RecordId>,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for (id, record) in records.iter().enumerate() {
+        let linked_to = back[id].iter().any(|&l| links[l].from != id) || introduced.contains(&id);
+        let links_out = links[out_ranges[id].clone()]
+            .iter()
+            .any(|l| l.to != id && records[l.to].kind != Kind::Source);
+        if linked_to || (links_out && record.kind != Kind::Source) {
+            continue;
+        }
+        let d = if record.kind == Kind::Source {
+            Diagnostic::warning(
+                "uncited-source",
+                format!("no record cites the source `{}`", record.slug),
+            )
+            .with_help(format!(
+                "cite it with sources = [{{ source = \"{}\", locator = \"...\" }}], or remove it",
+                record.slug
+            ))
+        } else {
+            Diagnostic::warning("orphan", format!("no record links to this {}", record.kind.name()))
+                .with_help("link it from a related record (a field or [text](@section/id) in a body), or remove it")
+        };
+        diags.push(
+            d.in_file(&record.path)
+                .at(record.toml_offset..record.toml_offset),
+        );
+    }
+    diags
 }
 
 /// Numbers that identify a record inside its kind (task 7, the second phase) must be unique.

@@ -129,19 +129,39 @@ fn human_output_shows_the_line_a_caret_and_the_fix() {
 }
 
 #[test]
-fn warns_about_records_without_sources_and_denies_on_request() {
+fn warns_about_unsourced_and_orphan_records_and_denies_on_request() {
     let atlas = Atlas::base();
     atlas.write(
         "content/countries/vietnam.md",
         "+++\ntitle = \"Vietnam\"\niso_code = \"VN\"\n+++\n",
     );
+    atlas.write(
+        "content/sources/unused.md",
+        "+++\ntitle = \"Unused\"\ncategory = \"article\"\n+++\n",
+    );
     let (code, diagnostics) = atlas.diagnostics();
-    assert_eq!(code, 0);
+    assert_eq!(code, 0, "warnings alone do not fail a check");
     assert_eq!(
         diagnostics,
         [
-            "content/countries/vietnam.md:2:1: warning[no-sources]: this country cites no source (help: add sources = [{ source = \"...\", locator = \"...\" }] naming where the facts come from)"
+            "content/countries/vietnam.md:2:1: warning[orphan]: no record links to this country (help: link it from a related record (a field or [text](@section/id) in a body), or remove it)",
+            "content/countries/vietnam.md:2:1: warning[no-sources]: this country cites no source (help: add sources = [{ source = \"...\", locator = \"...\" }] naming where the facts come from)",
+            "content/sources/unused.md:2:1: warning[uncited-source]: no record cites the source `unused` (help: cite it with sources = [{ source = \"unused\", locator = \"...\" }], or remove it)",
         ]
     );
     assert_eq!(atlas.run(&["check", "--deny-warnings"]).code, 1);
+    // Linking the country from a project ends its orphanhood.
+    let project = atlas.read("content/projects/laos-cloud-computing-center.md");
+    atlas.write(
+        "content/projects/laos-cloud-computing-center.md",
+        &project.replace(
+            "countries = [\"laos\"]",
+            "countries = [\"laos\", \"vietnam\"]",
+        ),
+    );
+    let (_, diagnostics) = atlas.diagnostics();
+    assert!(
+        !diagnostics.iter().any(|d| d.contains("orphan")),
+        "{diagnostics:?}"
+    );
 }
