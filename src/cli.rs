@@ -28,6 +28,24 @@ pub enum Command {
     Serve(ServeArgs),
     /// Write a new record with every field of its kind, commented.
     New(NewArgs),
+    /// Start a new atlas in a folder: configuration and a few linked, cited records.
+    Init(InitArgs),
+    /// Write the JSON Schema of every kind (for editor completion and checks), or print one.
+    Schema(SchemaArgs),
+}
+
+/// `portolan init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The new atlas's folder (created; must be empty if it exists).
+    pub dir: std::path::PathBuf,
+}
+
+/// `portolan schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Print only this kind's schema to standard output.
+    pub kind: Option<String>,
 }
 
 /// `portolan serve`.

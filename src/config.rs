@@ -30,6 +30,27 @@ struct RawConfig {
     build: RawBuild,
     #[serde(default)]
     markdown: RawMarkdown,
+    #[serde(default)]
+    quality: RawQuality,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuality {
+    #[serde(default = "default_review_after_days")]
+    review_after_days: u32,
+}
+
+impl Default for RawQuality {
+    fn default() -> Self {
+        Self {
+            review_after_days: default_review_after_days(),
+        }
+    }
+}
+
+fn default_review_after_days() -> u32 {
+    365
 }
 
 fn default_language() -> String {
@@ -102,6 +123,8 @@ pub struct Config {
     pub drafts: bool,
     /// Pass raw HTML in Markdown through instead of escaping it.
     pub allow_html: bool,
+    /// A review older than this many days (before the atlas's latest update) is stale.
+    pub review_after_days: u32,
 }
 
 /// Settings given on the command line, which win over `book.toml`.
@@ -182,6 +205,7 @@ impl Config {
             minify: raw.build.minify,
             drafts: raw.build.drafts || overrides.drafts,
             allow_html: raw.markdown.allow_html,
+            review_after_days: raw.quality.review_after_days,
         })
     }
 

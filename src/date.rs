@@ -57,6 +57,47 @@ impl PartialDate {
         }
     }
 
+    /// Today's date (UTC), for new records. Builds never call this: output must not depend
+    /// on the clock.
+    pub fn today() -> Self {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Self::from_days_since_epoch(i64::try_from(secs / 86_400).unwrap_or(0))
+    }
+
+    /// Days from 1970-01-01 to the first day this date covers (Howard Hinnant's algorithm).
+    pub fn days_since_epoch(&self) -> i64 {
+        let (m, d) = (
+            i64::from(self.month.unwrap_or(1)),
+            i64::from(self.day.unwrap_or(1)),
+        );
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).
+    fn from_days_since_epoch(days: i64) -> Self {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Self {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
+    }
+
     /// The year.
     pub fn year_value(&self) -> i32 {
         self.year
@@ -288,6 +329,33 @@ mod tests {
         dates.sort();
         let shown: Vec<String> = dates.iter().map(ToString::to_string).collect();
         assert_eq!(shown, ["2015-12", "2016", "2016-04", "2016-04-29"]);
+    }
+
+    #[test]
+    fn counts_days_from_the_epoch() {
+        assert_eq!(
+            PartialDate::from_days_since_epoch(0).to_string(),
+            "1970-01-01"
+        );
+        assert_eq!(
+            PartialDate::from_days_since_epoch(11_016).to_string(),
+            "2000-02-29"
+        );
+        assert_eq!(
+            PartialDate::from_days_since_epoch(20_788).to_string(),
+            "2026-12-01"
+        );
+        assert_eq!(PartialDate::today().precision(), Precision::Day);
+        for days in [0, 11_016, 20_788, -1, 59] {
+            assert_eq!(
+                PartialDate::from_days_since_epoch(days).days_since_epoch(),
+                days
+            );
+        }
+        assert_eq!(
+            date("2016").days_since_epoch(),
+            date("2016-01-01").days_since_epoch()
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use portolan::cli::{BuildArgs, CheckArgs, Cli, Command, Format, NewArgs, ServeArgs};
+use portolan::cli::{
+    BuildArgs, CheckArgs, Cli, Command, Format, InitArgs, NewArgs, SchemaArgs, ServeArgs,
+};
 use portolan::config::Overrides;
 use portolan::diag::{self, Diagnostic, Files, Severity};
 use portolan::pipeline::{self, Failure};
@@ -21,6 +23,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&cli, args),
         Command::Serve(args) => serve(&cli, args),
         Command::New(args) => new(&cli, args),
+        Command::Init(args) => init(args),
+        Command::Schema(args) => schema(&cli, args),
     }
 }
 
@@ -118,6 +122,53 @@ fn new(cli: &Cli, args: &NewArgs) -> ExitCode {
         }
         Err(e) => {
             eprintln!("error: {e}");
+            ExitCode::from(ENVIRONMENT_ERROR)
+        }
+    }
+}
+
+fn init(args: &InitArgs) -> ExitCode {
+    match scaffold::init(&args.dir) {
+        Ok(files) => {
+            eprintln!(
+                "Created a new atlas in {} ({} files).",
+                args.dir.display(),
+                files.len()
+            );
+            eprintln!("Next: cd {} && portolan serve", args.dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(ENVIRONMENT_ERROR)
+        }
+    }
+}
+
+fn schema(cli: &Cli, args: &SchemaArgs) -> ExitCode {
+    if let Some(kind) = &args.kind {
+        return match scaffold::parse_kind(kind) {
+            Ok(kind) => {
+                print!("{}", scaffold::schema::schema_text(kind));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(ENVIRONMENT_ERROR)
+            }
+        };
+    }
+    match scaffold::schema::write_schemas(&cli.root) {
+        Ok(files) => {
+            eprintln!(
+                "Wrote {} schemas to {}/ and .taplo.toml",
+                files.len() - 1,
+                scaffold::schema::SCHEMA_DIR
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
             ExitCode::from(ENVIRONMENT_ERROR)
         }
     }

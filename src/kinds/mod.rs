@@ -150,7 +150,10 @@ macro_rules! define_kinds {
 
             /// The JSON Schema of this kind's record files.
             pub fn json_schema(self) -> schemars::Schema {
-                match self { $(Kind::$Variant => schemars::schema_for!($Raw)),+ }
+                let generator = schemars::generate::SchemaSettings::draft2020_12()
+                    .with_transform(schemars::transform::RecursiveTransform($crate::kinds::no_null))
+                    .into_generator();
+                match self { $(Kind::$Variant => generator.into_root_schema_for::<$Raw>()),+ }
             }
 
             /// Parses one record's TOML into its common fields and its kind's data.
@@ -248,6 +251,35 @@ macro_rules! define_kinds {
 }
 
 pub(crate) use define_kinds;
+
+/// TOML has no null: an optional field is written or left out, never `null`, so the schemas
+/// editors see must not offer it.
+pub(crate) fn no_null(schema: &mut schemars::Schema) {
+    let Some(object) = schema.as_object_mut() else {
+        return;
+    };
+    if let Some(types) = object.get_mut("type").and_then(|t| t.as_array_mut()) {
+        types.retain(|t| t != "null");
+        if types.len() == 1 {
+            let only = types.remove(0);
+            object.insert("type".into(), only);
+        }
+    }
+    for key in ["anyOf", "oneOf"] {
+        if let Some(options) = object.get_mut(key).and_then(|o| o.as_array_mut()) {
+            options.retain(|o| o.get("type").and_then(|t| t.as_str()) != Some("null"));
+            if options.len() == 1 {
+                let only = options.remove(0);
+                object.remove(key);
+                if let Some(only) = only.as_object() {
+                    for (k, v) in only {
+                        object.entry(k.clone()).or_insert_with(|| v.clone());
+                    }
+                }
+            }
+        }
+    }
+}
 
 impl Kind {
     /// The kind whose section (folder) is `section`.

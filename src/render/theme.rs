@@ -28,6 +28,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
         "base.html",
         "components.html",
         "index.html",
+        "quality.html",
         "record.html",
         "section.html",
     ]

@@ -8,11 +8,30 @@ fn builds_every_page_type_and_prints_a_summary() {
     let run = atlas.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let summary = run.stderr.lines().last().unwrap();
-    assert!(
-        summary.starts_with("Built 18 records into 35 pages and "), // home, 15 indexes, 18 records, 404
+    // "Built 18 records into N pages and M files in T ms -> DIR", N and M as written.
+    let words: Vec<&str> = summary.split_whitespace().collect();
+    assert_eq!(
+        &words[..5],
+        ["Built", "18", "records", "into", words[4]],
         "{summary}"
     );
-    assert!(summary.contains(" ms -> "), "{summary}");
+    assert_eq!(
+        (words[5], words[6], words[8], words[11]),
+        ("pages", "and", "files", "ms"),
+        "{summary}"
+    );
+    let written = atlas.snapshot("public");
+    let html = written
+        .keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .count();
+    assert_eq!(words[4].parse::<usize>().unwrap(), html, "{summary}");
+    // Everything else but the ownership marker is a file.
+    assert_eq!(
+        words[7].parse::<usize>().unwrap(),
+        written.len() - html - 1,
+        "{summary}"
+    );
     for page in [
         "public/index.html",
         "public/countries/index.html",

@@ -134,9 +134,13 @@ fn the_shipped_atlas_has_no_broken_internal_links() {
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_portolan"))
         .args(["--root", env!("CARGO_MANIFEST_DIR"), "build", "--output"])
         .arg(&public)
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success());
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     let checked = assert_internal_links_resolve(&public);
     assert!(checked > 5000, "only {checked} links checked");
 }

@@ -4,6 +4,7 @@
 mod atlas;
 mod build;
 mod diagnostics;
+mod editor;
 mod harness;
 mod links;
 mod serve;

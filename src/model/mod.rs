@@ -15,6 +15,10 @@ use crate::kinds::{At, CITES, Checker, Data, Kind, MENTIONS, Meta, RefVisitor, R
 use crate::load::{Body, Intro, Loaded, RawRecord};
 use crate::markdown;
 
+mod gaps;
+
+pub use gaps::Gaps;
+
 /// Index of a record in [`Site::records`].
 pub type RecordId = usize;
 
@@ -73,6 +77,8 @@ pub struct Site {
     pub intros: Vec<Intro>,
     /// Every link, grouped by `from` in record order, in the order written.
     pub links: Vec<Link>,
+    /// What the atlas is missing, for editors.
+    pub gaps: Gaps,
     kind_ranges: Vec<Range<usize>>,
     out_ranges: Vec<Range<usize>>,
     back: Vec<Vec<usize>>,
@@ -170,12 +176,14 @@ pub fn build(config: Config, loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) 
     for (i, link) in links.iter().enumerate() {
         back[link.to].push(i);
     }
-    diagnostics.extend(orphans(&records, &links, &out_ranges, &back, &introduced));
+    let gaps = Gaps::find(&records, &links, &out_ranges, &back, &introduced);
+    diagnostics.extend(gaps.warnings(&records));
     let site = Site {
         config,
         records,
         intros,
         links,
+        gaps,
         kind_ranges,
         out_ranges,
         back,
@@ -296,17 +304,6 @@ impl Lookup<'_> {
                 .in_file(&record.path)
                 .at(shift(&f.span, record.toml_offset));
             diags.push(d.with_help_opt(f.help));
-        }
-        if record.meta.sources.is_empty()
-            && record.kind != Kind::Source
-            && !links.iter().any(|l| l.relation == &CITES)
-        {
-            diags.push(
-                Diagnostic::warning("no-sources", format!("this {} cites no source", record.kind.name()))
-                    .in_file(&record.path)
-                    .at(record.toml_offset..record.toml_offset)
-                    .with_help("add sources = [{ source = \"...\", locator = \"...\" }] naming where the facts come from"),
-            );
         }
         (links, diags)
     }
@@ -443,46 +440,6 @@ impl Lookup<'_> {
 
 fn shift(span: &Range<usize>, offset: usize) -> Range<usize> {
     span.start + offset..span.end + offset
-}
-
-/// Records cut off from the rest of the atlas, and sources nothing cites: warnings, since
-/// readers can only reach them through the index pages. A record that links to another
-/// record is not cut off: the target's page lists it among its back-references.
-fn orphans(
-    records: &[Record],
-    links: &[Link],
-    out_ranges: &[Range<usize>],
-    back: &[Vec<usize>],
-    introduced: &BTreeSet<RecordId>,
-) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    for (id, record) in records.iter().enumerate() {
-        let linked_to = back[id].iter().any(|&l| links[l].from != id) || introduced.contains(&id);
-        let links_out = links[out_ranges[id].clone()]
-            .iter()
-            .any(|l| l.to != id && records[l.to].kind != Kind::Source);
-        if linked_to || (links_out && record.kind != Kind::Source) {
-            continue;
-        }
-        let d = if record.kind == Kind::Source {
-            Diagnostic::warning(
-                "uncited-source",
-                format!("no record cites the source `{}`", record.slug),
-            )
-            .with_help(format!(
-                "cite it with sources = [{{ source = \"{}\", locator = \"...\" }}], or remove it",
-                record.slug
-            ))
-        } else {
-            Diagnostic::warning("orphan", format!("no record links to this {}", record.kind.name()))
-                .with_help("link it from a related record (a field or [text](@section/id) in a body), or remove it")
-        };
-        diags.push(
-            d.in_file(&record.path)
-                .at(record.toml_offset..record.toml_offset),
-        );
-    }
-    diags
 }
 
 /// Numbers that identify a record inside its kind (task 7, the second phase) must be unique.

@@ -1,11 +1,18 @@
-//! `portolan new`: a record skeleton listing every field of its kind, with what each means
-//! and an example, generated from the kind's JSON Schema.
+//! Files written for editors: `portolan new` (a record skeleton listing every field of its
+//! kind, with what each means and an example, generated from the kind's JSON Schema),
+//! `portolan init` (a starter atlas) and `portolan schema` (JSON Schemas for editors).
+
+mod init;
+pub mod schema;
+
+pub use init::init;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use crate::date::PartialDate;
 use crate::kinds::{Kind, is_valid_slug, slugify};
 
 /// Why a skeleton could not be written.
@@ -134,6 +141,8 @@ pub fn skeleton(kind: Kind, slug: &str) -> String {
         }
         let example = if name == "title" {
             Some(Value::String(title_from_slug(slug)))
+        } else if name == "updated" {
+            Some(Value::String(PartialDate::today().to_string()))
         } else {
             info.example
                 .clone()
@@ -144,7 +153,7 @@ pub fn skeleton(kind: Kind, slug: &str) -> String {
             "{name} = {}",
             example.as_ref().map_or_else(|| "\"\"".into(), toml_inline)
         );
-        if required.contains(&name.as_str()) {
+        if required.contains(&name.as_str()) || name == "updated" {
             let _ = writeln!(out, "{line}\n");
         } else {
             let _ = writeln!(out, "# {line}\n");
