@@ -72,6 +72,8 @@ struct RawBuild {
     minify: bool,
     #[serde(default)]
     drafts: bool,
+    #[serde(default)]
+    allowed_hosts: Vec<String>,
 }
 
 impl Default for RawBuild {
@@ -79,6 +81,7 @@ impl Default for RawBuild {
         Self {
             minify: true,
             drafts: false,
+            allowed_hosts: Vec::new(),
         }
     }
 }
@@ -91,7 +94,7 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 struct RawMarkdown {
     #[serde(default)]
-    allow_html: bool,
+    raw_html: crate::markdown::RawHtml,
 }
 
 /// The resolved configuration of one atlas.
@@ -121,8 +124,10 @@ pub struct Config {
     pub minify: bool,
     /// Include records marked `draft = true`.
     pub drafts: bool,
-    /// Pass raw HTML in Markdown through instead of escaping it.
-    pub allow_html: bool,
+    /// What to do with raw HTML in Markdown.
+    pub raw_html: crate::markdown::RawHtml,
+    /// Other origins pages may load resources from (`https://cdn.example.org`); none by default.
+    pub allowed_hosts: Vec<String>,
     /// A review older than this many days (before the atlas's latest update) is stale.
     pub review_after_days: u32,
 }
@@ -204,7 +209,8 @@ impl Config {
             },
             minify: raw.build.minify,
             drafts: raw.build.drafts || overrides.drafts,
-            allow_html: raw.markdown.allow_html,
+            raw_html: raw.markdown.raw_html,
+            allowed_hosts: raw.build.allowed_hosts,
             review_after_days: raw.quality.review_after_days,
         })
     }

@@ -172,12 +172,26 @@ pub trait Resolve {
     fn cite_label(&self, key: &str) -> Option<String>;
 }
 
+/// What to do with raw HTML written in Markdown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Keep safe markup (`<sup>`, `<abbr>`, tables, ...), drop scripts, event handlers,
+    /// styles and dangerous URLs (ammonia).
+    #[default]
+    Sanitize,
+    /// Show it as text.
+    Escape,
+    /// Pass it through untouched: only for fully trusted content.
+    Allow,
+}
+
 /// How to render one body.
 pub struct RenderOptions<'a> {
     /// Prefix that leads from the page to the site root (`../../`).
     pub root: &'a str,
-    /// Keep raw HTML instead of escaping it.
-    pub allow_html: bool,
+    /// What to do with raw HTML.
+    pub raw_html: RawHtml,
     /// Citations link to the page's own source list (`#ref-key`) rather than the source's page.
     pub sources_on_page: bool,
 }
@@ -192,11 +206,40 @@ pub fn render(text: &str, resolve: &dyn Resolve, opts: &RenderOptions<'_>) -> St
             )
         })
     };
-    let parser = Parser::new_with_broken_link_callback(text, options(), Some(&mut callback));
+    let mut has_raw_html = false;
+    let parser = Parser::new_with_broken_link_callback(text, options(), Some(&mut callback))
+        .inspect(|e| has_raw_html |= matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let events = rewrite(parser, resolve, opts);
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    out
+    let out = without_inline_styles(out);
+    if has_raw_html && opts.raw_html == RawHtml::Sanitize {
+        sanitize(&out)
+    } else {
+        out
+    }
+}
+
+/// Table alignment becomes classes: a strict Content-Security-Policy forbids `style=""`.
+fn without_inline_styles(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
+}
+
+/// Cleans a rendered body that contained raw HTML, keeping the markup Portolan itself writes
+/// (heading ids and anchors, citation spans, footnotes, table classes).
+fn sanitize(html: &str) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes(["id", "class", "lang", "title", "aria-label"])
+        .add_tag_attributes("th", ["scope", "colspan", "rowspan"])
+        .add_tag_attributes("td", ["colspan", "rowspan"])
+        .link_rel(None);
+    builder.clean(html).to_string()
 }
 
 fn rewrite<'a>(
@@ -261,7 +304,9 @@ fn rewrite<'a>(
                     id,
                 })
             }
-            Event::Html(html) | Event::InlineHtml(html) if !opts.allow_html => Event::Text(html),
+            Event::Html(html) | Event::InlineHtml(html) if opts.raw_html == RawHtml::Escape => {
+                Event::Text(html)
+            }
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -446,7 +491,7 @@ mod tests {
             &Fake,
             &RenderOptions {
                 root: "../../",
-                allow_html: false,
+                raw_html: RawHtml::Escape,
                 sources_on_page: true,
             },
         )
@@ -518,7 +563,7 @@ mod tests {
     fn citations_without_a_source_list_link_to_the_source() {
         let opts = RenderOptions {
             root: "./",
-            allow_html: false,
+            raw_html: RawHtml::Escape,
             sources_on_page: false,
         };
         let out = render("[@ngeow2021]", &Fake, &opts);
@@ -542,6 +587,52 @@ mod tests {
         assert!(!out.contains("<script>"), "{out}");
         assert!(!out.contains("javascript:"), "{out}");
         assert!(out.contains("&lt;b&gt;"), "{out}");
+    }
+
+    #[test]
+    fn sanitizes_raw_html_by_default_keeping_safe_markup() {
+        let opts = RenderOptions {
+            root: "../../",
+            raw_html: RawHtml::Sanitize,
+            sources_on_page: true,
+        };
+        let text = "<script>alert(1)</script>\n\nA <b onclick=\"steal()\">bold</b> claim<sup>2</sup> \
+                    <a href=\"javascript:alert(1)\">x</a> <img src=x onerror=alert(1)> [@ngeow2021, p. 3]\n\n## Heading";
+        let out = render(text, &Fake, &opts);
+        for bad in [
+            "<script",
+            "onclick",
+            "javascript:",
+            "onerror",
+            "alert(1)</script",
+        ] {
+            assert!(!out.contains(bad), "{bad} survived: {out}");
+        }
+        for good in [
+            "<b>bold</b>",
+            "<sup>2</sup>",
+            r##"<a href="#ref-ngeow2021">"##,
+            r#"<span class="citation">"#,
+            r#"<h2 id="heading">"#,
+        ] {
+            assert!(out.contains(good), "{good} was lost: {out}");
+        }
+        let trusted = render(
+            "<b onclick=\"x\">b</b>",
+            &Fake,
+            &RenderOptions {
+                raw_html: RawHtml::Allow,
+                ..opts
+            },
+        );
+        assert!(trusted.contains("onclick"), "{trusted}");
+    }
+
+    #[test]
+    fn table_alignment_uses_classes_not_inline_styles() {
+        let out = html("| a | b |\n|:--|--:|\n| 1 | 2 |");
+        assert!(!out.contains("style="), "{out}");
+        assert!(out.contains(r#"<td class="align-right">2</td>"#), "{out}");
     }
 
     #[test]

@@ -143,9 +143,9 @@ pub fn render_into(
     let theme = theme::load(&config)
         .map_err(|(diagnostics, files)| Failure::Content { diagnostics, files })?;
     timer.lap("theme");
-    let summary = render::render(&site, &theme, sink).map_err(|e| render_failure(e, &theme))?;
+    files.extend(theme.files.clone());
+    let summary = render::render(&site, &theme, sink).map_err(|e| render_failure(e, &files))?;
     timer.lap("render");
-    files.extend(theme.files);
     Ok(Rendered {
         records: site.records.len(),
         summary,
@@ -194,11 +194,12 @@ fn output_failure(e: OutputError) -> Failure {
     Failure::Environment(e.to_string())
 }
 
-fn render_failure(e: RenderError, theme: &theme::Theme) -> Failure {
+/// `files`: the texts of content and templates, which render errors point into.
+fn render_failure(e: RenderError, files: &Files) -> Failure {
     match e {
         RenderError::Template(diagnostics) => Failure::Content {
             diagnostics,
-            files: theme.files.clone(),
+            files: files.clone(),
         },
         RenderError::Io(e) => Failure::Environment(format!("cannot write the site: {e}")),
     }

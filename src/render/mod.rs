@@ -8,6 +8,7 @@ pub mod facts;
 mod feeds;
 mod pages;
 mod quality;
+mod resources;
 pub mod theme;
 pub mod views;
 
@@ -103,6 +104,18 @@ fn copy_statics(r: &Renderer<'_>) -> Result<(), RenderError> {
             theme::StaticSource::Disk(file) => {
                 let bytes = std::fs::read(file)
                     .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", file.display())))?;
+                if path.ends_with(".css") {
+                    let config = &r.site.config;
+                    let css = String::from_utf8_lossy(&bytes);
+                    let external =
+                        resources::external_in_css(&css, &config.base_url, &config.allowed_hosts);
+                    if !external.is_empty() {
+                        let errors = external
+                            .iter()
+                            .map(|url| r.external_resource(path, url).in_file(file.clone()));
+                        return Err(RenderError::Template(errors.collect()));
+                    }
+                }
                 r.emit_file(path, &bytes)?;
             }
         }
@@ -183,21 +196,65 @@ impl Renderer<'_> {
             view,
         };
         let context = Context::from_serialize(&context)
-            .map_err(|e| RenderError::Template(vec![self.theme.diagnostic(&e)]))?;
+            .map_err(|e| RenderError::Template(self.theme.diagnostics(&e)))?;
         self.theme
             .tera
             .render(template, &context)
-            .map_err(|e| RenderError::Template(vec![self.theme.diagnostic(&e)]))
+            .map_err(|e| RenderError::Template(self.theme.diagnostics(&e)))
     }
 
-    /// Writes a page at a site-relative directory path (`countries/laos/`) or file path.
+    /// Writes a page at a site-relative directory path (`countries/laos/`) or file path,
+    /// refusing pages that load resources from other hosts.
     fn emit_page(&self, path: &str, html: String) -> Result<(), RenderError> {
+        let config = &self.site.config;
+        let external = resources::external_in_html(&html, &config.base_url, &config.allowed_hosts);
+        if !external.is_empty() {
+            return Err(RenderError::Template(
+                external
+                    .iter()
+                    .map(|url| self.external_resource(path, url))
+                    .collect(),
+            ));
+        }
         let file = if path.is_empty() || path.ends_with('/') {
             format!("{path}index.html")
         } else {
             path.to_string()
         };
         Ok(self.sink.page(&file, html)?)
+    }
+
+    /// The error for a page or stylesheet that loads `url` from another host, placed in the
+    /// record file when the page is a record's.
+    fn external_resource(&self, path: &str, url: &str) -> Diagnostic {
+        let host = url
+            .split("//")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .unwrap_or(url);
+        let d = Diagnostic::error("external-resource", format!("`{path}` loads {url} from another host"))
+            .with_help(format!(
+                "copy the file into assets/ and link it from there, or allow the host in book.toml: [build] allowed_hosts = [\"https://{host}\"]"
+            ));
+        let record = path
+            .trim_end_matches('/')
+            .split_once('/')
+            .and_then(|(section, slug)| {
+                Kind::from_section(section).and_then(|kind| self.site.find(kind, slug))
+            });
+        let Some(record) = record.map(|id| &self.site.records[id]) else {
+            return d;
+        };
+        // Point at the URL in the record's body when it was written there.
+        let span = record.body.as_ref().and_then(|b| {
+            b.text
+                .find(url)
+                .map(|at| b.offset + at..b.offset + at + url.len())
+        });
+        match span {
+            Some(span) => d.in_file(&record.path).at(span),
+            None => d.in_file(&record.path),
+        }
     }
 
     /// Writes a data or static file at a site-relative path.
@@ -209,7 +266,7 @@ impl Renderer<'_> {
     fn markdown(&self, text: &str, root: &str, sources_on_page: bool) -> String {
         let options = RenderOptions {
             root,
-            allow_html: self.site.config.allow_html,
+            raw_html: self.site.config.raw_html,
             sources_on_page,
         };
         markdown::render(text, &SiteResolver(self.site), &options)

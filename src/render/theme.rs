@@ -68,9 +68,9 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Turns a Tera error into a diagnostic pointing into the template file.
-    pub fn diagnostic(&self, error: &tera::Error) -> Diagnostic {
-        template_diagnostic(error, &self.origins)
+    /// Turns a Tera error into diagnostics pointing into the template files.
+    pub fn diagnostics(&self, error: &tera::Error) -> Vec<Diagnostic> {
+        template_diagnostics(error, &self.origins, &self.files)
     }
 }
 
@@ -135,7 +135,7 @@ pub fn load(config: &Config) -> Result<Theme, (Vec<Diagnostic>, Files)> {
             .iter()
             .map(|(name, (_, text))| (name.as_str(), text.as_ref())),
     ) {
-        diagnostics.push(template_diagnostic(&e, &origins));
+        diagnostics.extend(template_diagnostics(&e, &origins, &files));
     }
     for required in ["index.html", "section.html", "record.html"] {
         if !tera.contains_template(required) && diagnostics.is_empty() {
@@ -207,32 +207,106 @@ fn collect_static(dir: &Path, statics: &mut BTreeMap<String, StaticSource>) {
     }
 }
 
-fn template_diagnostic(error: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> Diagnostic {
+/// Diagnostics for a Tera error, pointing into the template files (`files` holds their
+/// texts, to place the errors Tera reports only as text).
+fn template_diagnostics(
+    error: &tera::Error,
+    origins: &BTreeMap<String, PathBuf>,
+    files: &Files,
+) -> Vec<Diagnostic> {
     use tera::ErrorKind;
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let d = Diagnostic::error("template", format!("template error: {}", report.message()));
-            match origins.get(report.filename()) {
+            vec![match origins.get(report.filename()) {
                 Some(path) => d.in_file(path).at(report.span().range.clone()),
                 None => d.with_note(format!("in template `{}`", report.filename())),
-            }
+            }]
         }
-        ErrorKind::TemplateNotFound(name) => {
+        ErrorKind::TemplateNotFound(name) => vec![
             Diagnostic::error("missing-template", format!("template `{name}` not found"))
-                .with_help("add it to your templates/ folder or the theme's templates/ folder")
-        }
+                .with_help("add it to your templates/ folder or the theme's templates/ folder"),
+        ],
         ErrorKind::MissingParent { current, parent } => {
             let d = Diagnostic::error(
                 "missing-template",
                 format!("`{current}` extends `{parent}`, which does not exist"),
             );
-            match origins.get(current) {
+            vec![match origins.get(current) {
                 Some(path) => d.in_file(path),
                 None => d,
-            }
+            }]
         }
-        _ => Diagnostic::error("template", format!("template error: {error}")),
+        ErrorKind::Msg(text) => {
+            let reports = reported_errors(text);
+            if reports.is_empty() {
+                return vec![Diagnostic::error(
+                    "template",
+                    format!("template error: {text}"),
+                )];
+            }
+            reports
+                .into_iter()
+                .map(|(message, name, line, column)| {
+                    let code = if message.starts_with("Unknown template") {
+                        "missing-template"
+                    } else {
+                        "template"
+                    };
+                    let d = Diagnostic::error(code, format!("template error: {message}"));
+                    match origins.get(&name) {
+                        Some(path) => {
+                            let offset = files
+                                .get(path)
+                                .map_or(0, |text| offset_of(text, line, column));
+                            d.in_file(path).at(offset..offset + 1)
+                        }
+                        None => d.with_note(format!("in template `{name}`")),
+                    }
+                })
+                .collect()
+        }
+        _ => vec![Diagnostic::error(
+            "template",
+            format!("template error: {error}"),
+        )],
     }
+}
+
+/// Tera reports some errors (unknown includes, components) as text, one report each:
+/// `error: MESSAGE` then ` --> NAME:LINE:COLUMN`.
+fn reported_errors(text: &str) -> Vec<(String, String, usize, usize)> {
+    let mut found = Vec::new();
+    let mut message = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.to_string());
+        } else if let (Some(m), Some(at)) = (&message, line.trim_start().strip_prefix("--> ")) {
+            let mut parts = at.rsplitn(3, ':');
+            let column = parts.next().and_then(|c| c.parse().ok());
+            let line = parts.next().and_then(|l| l.parse().ok());
+            if let (Some(column), Some(line), Some(name)) = (column, line, parts.next()) {
+                found.push((m.clone(), name.to_string(), line, column));
+            }
+            message = None;
+        }
+    }
+    found
+}
+
+/// Byte offset of a 1-based line and column (in characters).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let in_line = text[line_start..]
+        .chars()
+        .take(column.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    line_start + in_line
 }
 
 #[cfg(test)]

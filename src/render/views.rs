@@ -23,6 +23,8 @@ pub struct SiteView<'a> {
     pub nav: Vec<NavLink>,
     /// `Portolan x.y.z`.
     pub generator: String,
+    /// The Content-Security-Policy of every page: its own origin, plus allowed hosts.
+    pub csp: String,
 }
 
 /// The header navigation: the views, then the kinds readers start from.
@@ -40,6 +42,19 @@ pub struct NavLink {
     pub label: &'static str,
     /// Site-relative path.
     pub path: &'static str,
+}
+
+/// Scripts, styles, images and fonts from the site itself (and allowed hosts) only; no inline
+/// scripts or styles, no plugins, no foreign forms.
+fn content_security_policy(allowed: &[String]) -> String {
+    let hosts: String = allowed
+        .iter()
+        .map(|h| format!(" {}", h.trim_end_matches('/')))
+        .collect();
+    format!(
+        "default-src 'self'{hosts}; script-src 'self'{hosts}; style-src 'self'{hosts}; img-src 'self' data:{hosts}; \
+         font-src 'self'{hosts}; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+    )
 }
 
 /// A kind's index page in navigation.
@@ -79,6 +94,7 @@ impl<'a> SiteView<'a> {
                 .map(|&(label, path)| NavLink { label, path })
                 .collect(),
             generator: format!("Portolan {}", env!("CARGO_PKG_VERSION")),
+            csp: content_security_policy(&site.config.allowed_hosts),
         }
     }
 }

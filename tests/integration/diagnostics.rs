@@ -93,6 +93,11 @@ cases! {
     reports_body_key_in_markdown_record => "body-in-md-front-matter",
     reports_duplicate_task_numbers => "duplicate-task-number",
     reports_non_utf8_file => "non-utf8",
+    reports_resources_from_other_hosts => "external-resource",
+    reports_missing_template => "missing-template",
+    reports_uppercase_slug => "uppercase-slug",
+    reports_dotted_slug => "dotted-slug",
+    reports_unreadable_file => "unreadable-file",
 }
 
 #[test]

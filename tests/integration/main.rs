@@ -6,5 +6,6 @@ mod build;
 mod diagnostics;
 mod editor;
 mod harness;
+mod hostile;
 mod links;
 mod serve;
