@@ -8,4 +8,5 @@ mod editor;
 mod harness;
 mod hostile;
 mod links;
+mod reliability;
 mod serve;
