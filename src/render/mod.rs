@@ -8,6 +8,7 @@ pub mod facts;
 mod feeds;
 mod pages;
 pub mod theme;
+mod timeline;
 pub mod views;
 
 use std::io;
@@ -83,6 +84,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
         r.emit_page(&site.records[id].url_path(), html)
     }))?;
     data::render(&r)?;
+    timeline::render(&r)?;
     let mut pages = counted.pages.lock().map(|p| p.clone()).unwrap_or_default();
     pages.sort();
     feeds::render(&r, &pages)?;

@@ -30,6 +30,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
         "index.html",
         "record.html",
         "section.html",
+        "timeline.html",
     ]
 );
 
@@ -41,6 +42,7 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = embed!(
     [
         "favicon.svg",
         "harbor.css",
+        "timeline.js",
     ]
 );
 
