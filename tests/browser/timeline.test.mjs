@@ -28,7 +28,9 @@ test("a timeline filter narrows the list in place, follows the address and annou
   // The picture hides the bars of hidden items too.
   assert.equal(await page.locator(".tl-marks rect:not(.tl-off)").count(), shown);
 
-  // Links still lead where they did although the address is now deeper.
+  // Links still lead where they did although the address is now deeper; the skip link
+  // stays within the page.
+  assert.equal(await page.locator(".skip-link").getAttribute("href"), "#main");
   const first = page.locator("#tl-list li:not([hidden]) a").first();
   const title = await first.innerText();
   await first.click();

@@ -64,7 +64,10 @@
   function absolutize() {
     if (absolute) return;
     const relative = document.querySelectorAll('a[href], link[href]:not([rel="stylesheet"])');
-    for (const a of relative) a.setAttribute("href", a.href);
+    for (const a of relative) {
+      // Links within the page (the skip link) stay as they are: they follow the address.
+      if (!a.getAttribute("href").startsWith("#")) a.setAttribute("href", a.href);
+    }
     absolute = true;
   }
 
