@@ -365,6 +365,26 @@ fn page(
         .iter()
         .filter(|i| active.is_none_or(|f| f.matches(i)))
         .collect();
+    let active_view = active.map(|f| filter_view(site, f, shown.len(), active));
+    let context = TimelineContext {
+        total: items.len(),
+        shown: shown.len(),
+        first_year: items.first().map(|i| i.date.year_value()),
+        last_year: items.last().map(|i| i.date.year_value()),
+        status: status(items.len(), shown.len(), active_view.as_ref()),
+        active: active_view,
+        facets: facet_views(site, filters, active),
+        years: years(site, &shown),
+        chart: chart::figure(&chart::bands(site), items, &shown),
+        json: JSON_PATH,
+        scripted: !items.is_empty(),
+        complete: active.is_none(),
+    };
+    r.page("timeline.html", page_view(site, active), &context)
+}
+
+/// Address, title and breadcrumbs of the whole timeline or of one filter's page.
+fn page_view(site: &Site, active: Option<Filter>) -> PageView {
     let mut crumbs = vec![Crumb {
         label: "Home".into(),
         path: String::new(),
@@ -392,8 +412,16 @@ fn page(
             )
         }
     };
-    let page = PageView::new(site, path, title, description, crumbs);
-    let facets = filters
+    PageView::new(site, path, title, description, crumbs)
+}
+
+/// The filter links, by facet, with the active one marked.
+fn facet_views(
+    site: &Site,
+    filters: &[Vec<(Filter, usize)>],
+    active: Option<Filter>,
+) -> Vec<FacetView> {
+    filters
         .iter()
         .filter_map(|values| {
             let (first, _) = values.first()?;
@@ -406,24 +434,7 @@ fn page(
                     .collect(),
             })
         })
-        .collect();
-    let active_view = active.map(|f| filter_view(site, f, shown.len(), active));
-    let status = status(items.len(), shown.len(), active_view.as_ref());
-    let context = TimelineContext {
-        total: items.len(),
-        shown: shown.len(),
-        first_year: items.first().map(|i| i.date.year_value()),
-        last_year: items.last().map(|i| i.date.year_value()),
-        status,
-        active: active_view,
-        facets,
-        years: years(site, &shown),
-        chart: chart::figure(&chart::bands(site), items, &shown),
-        json: JSON_PATH,
-        scripted: !items.is_empty(),
-        complete: active.is_none(),
-    };
-    r.page("timeline.html", page, &context)
+        .collect()
 }
 
 /// The sentence the live region holds; `timeline.js` writes the same one.
