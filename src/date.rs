@@ -108,6 +108,11 @@ impl PartialDate {
         self.month
     }
 
+    /// The day of the month, if known.
+    pub fn day(&self) -> Option<u8> {
+        self.day
+    }
+
     /// The precision this date is known to.
     pub fn precision(&self) -> Precision {
         match (self.month, self.day) {

@@ -10,6 +10,7 @@ mod pages;
 mod quality;
 mod resources;
 pub mod theme;
+mod timeline;
 pub mod views;
 
 use std::io;
@@ -86,6 +87,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
     }))?;
     data::render(&r)?;
     quality::render(&r)?;
+    timeline::render(&r)?;
     copy_statics(&r)?;
     let mut pages = counted.pages.lock().map(|p| p.clone()).unwrap_or_default();
     pages.sort();

@@ -29,6 +29,7 @@ pub struct SiteView<'a> {
 
 /// The header navigation: the views, then the kinds readers start from.
 const NAV: &[(&str, &str)] = &[
+    ("Timeline", "timeline/"),
     ("Countries", "countries/"),
     ("Projects", "projects/"),
     ("Documents", "documents/"),

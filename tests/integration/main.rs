@@ -10,3 +10,4 @@ mod hostile;
 mod links;
 mod reliability;
 mod serve;
+mod timeline;
