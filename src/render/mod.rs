@@ -82,7 +82,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
         let html = r.record(id)?;
         r.emit_page(&site.records[id].url_path(), html)
     }))?;
-    data::render(&r)?;
+    data::render(&r, Vec::new())?;
     let mut pages = counted.pages.lock().map(|p| p.clone()).unwrap_or_default();
     pages.sort();
     feeds::render(&r, &pages)?;

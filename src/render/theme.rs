@@ -27,6 +27,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
         "404.html",
         "base.html",
         "components.html",
+        "data.html",
         "index.html",
         "record.html",
         "section.html",
