@@ -7,6 +7,7 @@ mod data;
 pub mod facts;
 mod feeds;
 mod pages;
+mod tables;
 pub mod theme;
 pub mod views;
 
@@ -82,7 +83,8 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
         let html = r.record(id)?;
         r.emit_page(&site.records[id].url_path(), html)
     }))?;
-    data::render(&r, Vec::new())?;
+    let table_csvs = tables::render(&r)?;
+    data::render(&r, table_csvs)?;
     let mut pages = counted.pages.lock().map(|p| p.clone()).unwrap_or_default();
     pages.sort();
     feeds::render(&r, &pages)?;

@@ -31,6 +31,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
         "index.html",
         "record.html",
         "section.html",
+        "tables.html",
     ]
 );
 
@@ -42,6 +43,7 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = embed!(
     [
         "favicon.svg",
         "harbor.css",
+        "tables.js",
     ]
 );
 

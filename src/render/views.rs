@@ -27,6 +27,7 @@ pub struct SiteView<'a> {
 
 /// The header navigation: the views, then the kinds readers start from.
 const NAV: &[(&str, &str)] = &[
+    ("Tables", "tables/"),
     ("Data", "data/"),
     ("Countries", "countries/"),
     ("Projects", "projects/"),
