@@ -108,7 +108,11 @@ pub(crate) fn kind_tables(site: &Site, kind: Kind) -> Vec<CsvTable> {
     }
     fields.push(Field {
         uri: true,
-        ..Field::new("url", FieldType::String, "The record's page on the site.")
+        ..Field::new(
+            "page_url",
+            FieldType::String,
+            "The record's page in this atlas.",
+        )
     });
     let rows = records
         .iter()
@@ -388,6 +392,26 @@ mod tests {
         assert_eq!(plain(&json!(true)), "true");
         assert_eq!(cell(None, &Shape::List), "");
         assert_eq!(cell(Some(&Value::Null), &Shape::Ref(Kind::Country)), "");
+    }
+
+    #[test]
+    fn every_table_has_unique_field_names_and_rows_as_wide_as_its_header() {
+        let site = super::super::fixture_site();
+        for table in tables(&site) {
+            let mut names: Vec<&str> = table.fields.iter().map(|f| f.name.as_str()).collect();
+            names.sort_unstable();
+            let count = names.len();
+            names.dedup();
+            assert_eq!(
+                names.len(),
+                count,
+                "{}: a field name is used twice",
+                table.name
+            );
+            for row in &table.rows {
+                assert_eq!(row.len(), count, "{}: {row:?}", table.name);
+            }
+        }
     }
 
     #[test]
