@@ -282,8 +282,8 @@ fn link_table(
     CsvTable {
         name: related_name(kind, column),
         description: format!(
-            "The `{}` of each {}: one row per {} named.",
-            column.name,
+            "The {} of each {}: one row per {} named.",
+            column.name.replace('_', " "),
             kind.name(),
             target.name()
         ),
