@@ -1,4 +1,12 @@
-//! `/data/atlas.json`: every record with its fields and resolved links, for reuse.
+//! The data downloads and the `/data/` page that lists them: the whole atlas as JSON
+//! (`data/atlas.json`), one JSON per record beside its page, one CSV per kind with its
+//! link and nested tables ([`tabular`]), a Frictionless `datapackage.json` describing them
+//! ([`package`]), and the JSON Schema of each kind's record files.
+
+mod columns;
+mod package;
+mod page;
+mod tabular;
 
 use std::collections::BTreeMap;
 
@@ -8,6 +16,7 @@ use serde::Serialize;
 use super::{RenderError, Renderer};
 use crate::kinds::{Data, Kind, Meta};
 use crate::model::Site;
+pub(crate) use page::{Download, human_size};
 
 #[derive(Serialize)]
 struct Atlas<'a> {
@@ -43,17 +52,117 @@ struct LinkJson {
     locator: Option<String>,
 }
 
-/// Writes the data downloads: the whole atlas, and one file per record beside its page
-/// (`countries/laos.json` for `countries/laos/`).
-pub(super) fn render(r: &Renderer<'_>) -> Result<(), RenderError> {
-    r.emit_file("data/atlas.json", &atlas_json(r.site))?;
-    (0..r.site.records.len())
+/// Writes every data download, then the `/data/` page listing them with the report
+/// tables' CSV files (`tables`, written by the tables view).
+pub(super) fn render(r: &Renderer<'_>, tables: Vec<Download>) -> Result<(), RenderError> {
+    let atlas = atlas_json(r.site);
+    r.emit_file("data/atlas.json", &atlas)?;
+    let record_bytes = (0..r.site.records.len())
         .into_par_iter()
-        .try_for_each(|id| {
+        .map(|id| {
             let record = &r.site.records[id];
             let json = serde_json::to_vec_pretty(&record_json(r.site, id)).unwrap_or_default();
-            r.emit_file(&record_json_path(record), &json)
+            r.emit_file(&record_json_path(record), &json)?;
+            Ok(json.len())
         })
+        .collect::<Result<Vec<usize>, RenderError>>()?;
+    let csv = csv_files(r)?;
+    let schemas = schema_files(r)?;
+    let page = page::DataPage {
+        whole: vec![
+            Download::new(
+                "data/atlas.json",
+                format!(
+                    "Every record ({}) with all its fields, its text and its links both ways.",
+                    r.site.records.len()
+                ),
+                None,
+                atlas.len(),
+            ),
+            csv.package,
+        ],
+        records: page::RecordFiles {
+            count: record_bytes.len(),
+            size: human_size(record_bytes.iter().sum()),
+            example: r.site.records.first().map(record_json_path),
+        },
+        kinds: csv.kinds,
+        citations: csv.citations,
+        tables,
+        schemas,
+    };
+    r.emit_page("data/", r.page("data.html", page.page_view(r.site), &page)?)
+}
+
+/// The CSV files and the data package, as the page lists them.
+struct CsvFiles {
+    package: Download,
+    kinds: Vec<page::KindFiles>,
+    citations: Download,
+}
+
+/// Writes every CSV table and `data/datapackage.json`.
+fn csv_files(r: &Renderer<'_>) -> Result<CsvFiles, RenderError> {
+    let tables = tabular::tables(r.site);
+    let mut sizes = Vec::with_capacity(tables.len());
+    let mut kinds: Vec<page::KindFiles> = Vec::new();
+    let mut citations = None;
+    for table in &tables {
+        let bytes = table.to_csv().map_err(std::io::Error::other)?;
+        let path = format!("data/{}.csv", table.name);
+        r.emit_file(&path, &bytes)?;
+        sizes.push(bytes.len());
+        let download = Download::new(
+            &path,
+            table.description.clone(),
+            Some(table.rows.len()),
+            bytes.len(),
+        );
+        match Kind::from_section(&table.name) {
+            Some(kind) => kinds.push(page::KindFiles::new(kind, download)),
+            None if table.name == "citations" => citations = Some(download),
+            None => {
+                if let Some(last) = kinds.last_mut() {
+                    last.related.push(download);
+                }
+            }
+        }
+    }
+    let package = package::package(r.site, &tables, &sizes);
+    // Serializing plain data structs into memory cannot fail.
+    let json = serde_json::to_vec_pretty(&package).unwrap_or_default();
+    r.emit_file("data/datapackage.json", &json)?;
+    Ok(CsvFiles {
+        package: Download::new(
+            "data/datapackage.json",
+            "A Frictionless Data Package describing every CSV file: fields, types, descriptions, keys and foreign keys.".into(),
+            None,
+            json.len(),
+        ),
+        kinds,
+        citations: citations.unwrap_or_else(|| Download::new("data/citations.csv", String::new(), Some(0), 0)),
+    })
+}
+
+/// Writes `data/schema/<kind>.json`, the JSON Schema of each kind's record files.
+fn schema_files(r: &Renderer<'_>) -> Result<Vec<Download>, RenderError> {
+    Kind::ALL
+        .iter()
+        .map(|&kind| {
+            let json = serde_json::to_vec_pretty(&kind.json_schema()).unwrap_or_default();
+            let path = format!("data/schema/{}.json", kind.name());
+            r.emit_file(&path, &json)?;
+            Ok(Download::new(
+                &path,
+                format!(
+                    "What a {} record file may hold: every field, its type and meaning.",
+                    kind.name()
+                ),
+                None,
+                json.len(),
+            ))
+        })
+        .collect()
 }
 
 /// Site-relative path of a record's JSON download.
@@ -110,4 +219,14 @@ fn atlas_json(site: &Site) -> Vec<u8> {
     };
     // Serializing plain data structs into memory cannot fail.
     serde_json::to_vec_pretty(&atlas).unwrap_or_default()
+}
+
+/// The base fixture atlas, for unit tests of the views.
+#[cfg(test)]
+pub(crate) fn fixture_site() -> Site {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+    let config = crate::config::Config::load(&root, &crate::config::Overrides::default())
+        .unwrap_or_else(|_| panic!("the base fixture has a book.toml"));
+    let (site, diagnostics) = crate::model::build(config, crate::load::load(&root));
+    site.unwrap_or_else(|| panic!("the base fixture builds: {diagnostics:?}"))
 }

@@ -110,7 +110,7 @@ pub fn enum_label<T: Serialize>(value: &T) -> String {
     }
 }
 
-fn ordinal(n: u32) -> String {
+pub(crate) fn ordinal(n: u32) -> String {
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",
         (1, _) => "st",

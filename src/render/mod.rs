@@ -9,6 +9,7 @@ mod feeds;
 mod pages;
 mod quality;
 mod resources;
+mod tables;
 pub mod theme;
 mod timeline;
 pub mod views;
@@ -85,7 +86,8 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
         let html = r.record(id)?;
         r.emit_page(&site.records[id].url_path(), html)
     }))?;
-    data::render(&r)?;
+    let table_csvs = tables::render(&r)?;
+    data::render(&r, table_csvs)?;
     quality::render(&r)?;
     timeline::render(&r)?;
     copy_statics(&r)?;

@@ -27,10 +27,12 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
         "404.html",
         "base.html",
         "components.html",
+        "data.html",
         "index.html",
         "quality.html",
         "record.html",
         "section.html",
+        "tables.html",
         "timeline.html",
     ]
 );
@@ -43,6 +45,7 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = embed!(
     [
         "favicon.svg",
         "harbor.css",
+        "tables.js",
         "timeline.js",
     ]
 );

@@ -30,6 +30,8 @@ pub struct SiteView<'a> {
 /// The header navigation: the views, then the kinds readers start from.
 const NAV: &[(&str, &str)] = &[
     ("Timeline", "timeline/"),
+    ("Tables", "tables/"),
+    ("Data", "data/"),
     ("Countries", "countries/"),
     ("Projects", "projects/"),
     ("Documents", "documents/"),

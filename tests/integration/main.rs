@@ -10,4 +10,5 @@ mod hostile;
 mod links;
 mod reliability;
 mod serve;
+mod tables;
 mod timeline;
