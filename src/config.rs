@@ -30,6 +30,8 @@ struct RawConfig {
     build: RawBuild,
     #[serde(default)]
     markdown: RawMarkdown,
+    #[serde(default)]
+    home: RawHome,
 }
 
 fn default_language() -> String {
@@ -73,6 +75,12 @@ struct RawMarkdown {
     allow_html: bool,
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHome {
+    figures: Option<Vec<String>>,
+}
+
 /// The resolved configuration of one atlas.
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
@@ -102,6 +110,10 @@ pub struct Config {
     pub drafts: bool,
     /// Pass raw HTML in Markdown through instead of escaping it.
     pub allow_html: bool,
+    /// The figures the home page shows, in order: a section (`platforms`, for the chart
+    /// of its records) or a record id (`indicators/first-batch-progress`). `None`: the
+    /// default choice (see `render::figures::home`).
+    pub home_figures: Option<Vec<String>>,
 }
 
 /// Settings given on the command line, which win over `book.toml`.
@@ -182,6 +194,7 @@ impl Config {
             minify: raw.build.minify,
             drafts: raw.build.drafts || overrides.drafts,
             allow_html: raw.markdown.allow_html,
+            home_figures: raw.home.figures,
         })
     }
 

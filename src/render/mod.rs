@@ -3,10 +3,13 @@
 //! to disk itself. Each view lives in its own module and adds its files through the
 //! shared [`Renderer`].
 
+mod charts;
 mod data;
 pub mod facts;
 mod feeds;
+mod figures;
 mod pages;
+mod svg;
 pub mod theme;
 pub mod views;
 
