@@ -1,25 +1,30 @@
 //! Which figures each page shows, built from the records: this module fills the typed
-//! inputs of [`charts`] from `&Site`, so no number is ever written by hand.
+//! inputs of [`charts`] and [`maps`] from `&Site`, so no number is ever written by hand.
 //!
 //! - indicator pages: a chart of the indicator's own observations (two or more);
 //! - organizations with shareholders: their shareholding;
 //! - platform pages and the platforms index: projects by platform;
+//! - country pages: the region with the country highlighted and its places;
+//! - place pages: a locator map, on the closest view that shows the place;
 //! - the home page: see [`home`].
 
 use super::charts::{self, Bar, BarChart, Series, Share, ShareChart};
 use super::facts;
+use super::maps::{self, Canvas, Caption, Dot, Marker};
 use super::views::{Figure, cite_label};
 use crate::diag::{Diagnostic, closest};
-use crate::kinds::{Data, Indicator, Kind, Organization};
+use crate::kinds::{Country, Data, Indicator, Kind, LayoutRole, Organization, Place};
 use crate::model::{Record, RecordId, Site};
 
 /// The figures of a record's page, for a page whose way to the site root is `root`.
-pub(super) fn record(site: &Site, id: RecordId, _root: &str) -> Vec<Figure> {
+pub(super) fn record(site: &Site, id: RecordId, root: &str) -> Vec<Figure> {
     let record = &site.records[id];
     let figure = match &record.data {
         Data::Indicator(i) => indicator_chart(site, record, i),
         Data::Organization(o) => shareholding_chart(site, record, o),
         Data::Platform(_) => platform_chart(site, Some(record)),
+        Data::Country(c) => country_map(site, record, c, root),
+        Data::Place(p) => place_map(site, record, p, root),
         _ => None,
     };
     figure.into_iter().collect()
@@ -63,7 +68,7 @@ pub(super) fn home(site: &Site, root: &str) -> Result<Vec<Figure>, Diagnostic> {
                 format!("[home] figures lists `{entry}`, which has no chart or map to show"),
             )
             .in_file(crate::config::CONFIG_FILE)
-            .with_help("list indicators with two or more observations, organizations with shareholders or platforms"));
+            .with_help("list indicators with two or more observations, organizations with shareholders, platforms, countries or places"));
         }
         figures.extend(found);
     }
@@ -265,4 +270,151 @@ fn platform_chart(site: &Site, current: Option<&Record>) -> Option<Figure> {
         summary: Some(summary),
         source: None,
     })
+}
+
+fn marker(roles: &[LayoutRole]) -> Marker {
+    match roles.first() {
+        Some(LayoutRole::Base) => Marker::Base,
+        Some(LayoutRole::Center) => Marker::Center,
+        Some(LayoutRole::Axis) => Marker::Axis,
+        _ => Marker::Place,
+    }
+}
+
+/// "22.82° N, 108.37° E".
+pub(super) fn coordinates(p: &Place) -> String {
+    let (lat, lon) = (p.lat.0, p.lon.0);
+    format!(
+        "{:.2}° {}, {:.2}° {}",
+        lat.abs(),
+        if lat >= 0.0 { "N" } else { "S" },
+        lon.abs(),
+        if lon >= 0.0 { "E" } else { "W" }
+    )
+}
+
+/// The region with the country highlighted and the places of the atlas in it as dots.
+fn country_map(site: &Site, record: &Record, c: &Country, root: &str) -> Option<Figure> {
+    let view = maps::region()?;
+    if !view.has_country(&c.iso_code.0) {
+        return None;
+    }
+    let places: Vec<(&Record, &Place)> = site
+        .of_kind(Kind::Place)
+        .iter()
+        .filter_map(|r| match &r.data {
+            Data::Place(p) if p.country.slug() == record.slug => Some((r, p)),
+            _ => None,
+        })
+        .collect();
+    let (shown, outside): (Vec<_>, Vec<_>) = places
+        .iter()
+        .partition(|(_, p)| view.contains(p.lat.0, p.lon.0));
+    let names = |list: &[&(&Record, &Place)]| {
+        list.iter()
+            .map(|(r, _)| r.meta.title.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut description = format!(
+        "Map of {} with {} highlighted.",
+        view.label(),
+        record.meta.title
+    );
+    if !shown.is_empty() {
+        description.push_str(&format!(
+            " Places of this atlas marked as dots: {}.",
+            names(&shown)
+        ));
+    }
+    if !outside.is_empty() {
+        description.push_str(&format!(" Outside the map: {}.", names(&outside)));
+    }
+    let dots: Vec<Dot> = shown
+        .iter()
+        .map(|(r, p)| Dot {
+            label: r.meta.title.clone(),
+            lat: p.lat.0,
+            lon: p.lon.0,
+            marker: Marker::Place,
+            href: None,
+        })
+        .collect();
+    let caption = Caption {
+        id: figure_id(record),
+        title: format!("{} on the map", record.meta.title),
+        description,
+    };
+    let canvas = Canvas::whole(view, root);
+    let mut figure = maps::locator(&caption, &canvas, Some(&c.iso_code.0), &dots, false);
+    if !places.is_empty() {
+        figure.table = Some(super::views::DataTable {
+            head: vec!["Place".into(), "Coordinates".into(), "On the map".into()],
+            rows: places
+                .iter()
+                .map(|(r, p)| {
+                    let on = if view.contains(p.lat.0, p.lon.0) {
+                        "yes"
+                    } else {
+                        "no, outside it"
+                    };
+                    vec![r.meta.title.clone(), coordinates(p), on.into()]
+                })
+                .collect(),
+        });
+    }
+    Some(figure)
+}
+
+/// A locator map for a place, on the most detailed view that shows it.
+fn place_map(site: &Site, record: &Record, p: &Place, root: &str) -> Option<Figure> {
+    let (lat, lon) = (p.lat.0, p.lon.0);
+    let view = [maps::guangxi(), maps::region()]
+        .into_iter()
+        .flatten()
+        .find(|v| v.contains(lat, lon))?;
+    // The country is highlighted on the region view only: on the Guangxi view it would
+    // paint most of the map.
+    let iso = site
+        .find(Kind::Country, p.country.slug())
+        .and_then(|id| match &site.records[id].data {
+            Data::Country(c) => Some(c.iso_code.0.as_str()),
+            _ => None,
+        })
+        .filter(|_| view.name == "region");
+    let caption = Caption {
+        id: figure_id(record),
+        title: format!("Where {} is", record.meta.title),
+        description: format!(
+            "Map of {}: {} is marked at {}.",
+            view.label(),
+            record.meta.title,
+            coordinates(p)
+        ),
+    };
+    let dot = Dot {
+        label: record.meta.title.clone(),
+        lat,
+        lon,
+        marker: marker(&p.layout_roles),
+        href: None,
+    };
+    Some(maps::locator(
+        &caption,
+        &Canvas::whole(view, root),
+        iso,
+        &[dot],
+        true,
+    ))
+}
+
+/// Dots for places, with their symbols, linked from a page at `root`.
+pub(super) fn place_dot(record: &Record, p: &Place, root: &str) -> Dot {
+    Dot {
+        label: record.meta.title.clone(),
+        lat: p.lat.0,
+        lon: p.lon.0,
+        marker: marker(&p.layout_roles),
+        href: Some(format!("{root}{}", record.url_path())),
+    }
 }

@@ -8,6 +8,8 @@ mod data;
 pub mod facts;
 mod feeds;
 mod figures;
+mod map_page;
+mod maps;
 mod pages;
 mod svg;
 pub mod theme;
@@ -86,6 +88,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
         r.emit_page(&site.records[id].url_path(), html)
     }))?;
     data::render(&r)?;
+    map_page::render(&r)?;
     let mut pages = counted.pages.lock().map(|p| p.clone()).unwrap_or_default();
     pages.sort();
     feeds::render(&r, &pages)?;

@@ -100,6 +100,8 @@ pub(crate) fn wrap(text: &str, max: f64, size: f64) -> Vec<String> {
 pub(crate) enum Role {
     /// One image with a text alternative (its parts are not announced).
     Image,
+    /// A picture with links inside: a labelled group whose links stay reachable.
+    Group,
 }
 
 /// Opens an `<svg>` showing the user-space rectangle `[x, y, width, height]`, named by its
@@ -114,6 +116,7 @@ pub(crate) fn open(
 ) -> String {
     let role = match role {
         Role::Image => "img",
+        Role::Group => "group",
     };
     let (x, y, w, h) = (coord(x), coord(y), coord(width), coord(height));
     let mut out = String::new();

@@ -28,6 +28,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
         "base.html",
         "components.html",
         "index.html",
+        "map.html",
         "record.html",
         "section.html",
     ]

@@ -28,6 +28,7 @@ pub struct SiteView<'a> {
 /// The header navigation: the views, then the kinds readers start from.
 const NAV: &[(&str, &str)] = &[
     ("Countries", "countries/"),
+    ("Map", "map/"),
     ("Projects", "projects/"),
     ("Documents", "documents/"),
     ("Organizations", "organizations/"),

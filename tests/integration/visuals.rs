@@ -1,4 +1,4 @@
-//! Charts on the pages of the base fixture: drawn from the records, with a text
+//! Charts and maps on the pages of the base fixture: drawn from the records, with a text
 //! alternative and the numbers beside every picture.
 
 use crate::harness::Atlas;
@@ -8,6 +8,36 @@ fn built() -> Atlas {
     let run = atlas.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     atlas
+}
+
+#[test]
+fn a_country_page_shows_the_region_with_the_country_highlighted() {
+    let atlas = built();
+    let laos = atlas.read("public/countries/laos/index.html");
+    assert!(
+        laos.contains(r#"<use class="map-land is-current" href=../../map/region.svg#LA>"#)
+            || laos.contains(r#"class="map-land is-current" href=../../map/region.svg#LA"#),
+        "{laos}"
+    );
+    assert!(laos.contains("role=img"), "{laos}");
+    assert!(
+        laos.contains("Map of Southeast Asia and southern China with Laos highlighted."),
+        "text alternative: {laos}"
+    );
+    // The outlines come from one shared file, not from the page.
+    assert!(!laos.contains(" d=\"M"), "path data inlined in {laos}");
+    let sprite = atlas.read("public/map/region.svg");
+    assert!(sprite.contains(r#"<path id="LA" d="M"#));
+
+    let china = atlas.read("public/countries/china/index.html");
+    assert!(
+        china.contains("Places of this atlas marked as dots: Nanning."),
+        "{china}"
+    );
+    assert!(
+        china.contains("<th scope=row>Nanning"),
+        "places table: {china}"
+    );
 }
 
 #[test]
@@ -71,6 +101,25 @@ fn projects_by_platform_are_charted_on_the_home_page_and_the_platforms_index() {
     }
     let platform = atlas.read("public/platforms/infrastructure/index.html");
     assert!(platform.contains("chart-bar is-current"), "{platform}");
+}
+
+#[test]
+fn the_map_page_links_shaded_countries_and_places_of_the_layout() {
+    let atlas = built();
+    let map = atlas.read("public/map/index.html");
+    assert!(map.contains("<title>Laos: "), "{map}");
+    assert!(map.contains("href=../countries/laos/"), "{map}");
+    assert!(
+        map.contains("<caption>Records linked to each country</caption>"),
+        "{map}"
+    );
+    assert!(map.contains("href=../places/nanning/"), "layout map: {map}");
+    assert!(
+        map.contains("Ring 3: <a href=../places/nanning/>Nanning</a>"),
+        "{map}"
+    );
+    let home = atlas.read("public/index.html");
+    assert!(home.contains("href=./map/"), "header navigation: {home}");
 }
 
 #[test]
