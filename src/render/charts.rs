@@ -170,23 +170,12 @@ fn panel(out: &mut String, series: &Series, top: f64, headed: bool, gutter: f64)
             );
             y += LINE;
         }
-        let (x0, x1) = (x(0.0_f64.max(lo)), x(bar.value));
-        let (left, right) = (x0.min(x1), x0.max(x1));
         let class = match (bar.current, any_current) {
             (true, _) => "chart-bar is-current",
             (false, true) => "chart-bar is-muted",
             (false, false) => "chart-bar",
         };
-        let _ = write!(
-            out,
-            r#"<rect class="{class}" x="{}" y="{}" width="{}" height="{BAR}"/><text class="chart-value" x="{}" y="{}">{}</text>"#,
-            svg::coord(left),
-            svg::coord(y),
-            svg::coord((right - left).max(1.0)),
-            svg::coord(right + 4.0),
-            svg::coord(y + 11.0),
-            escape(&svg::number(bar.value)),
-        );
+        bar_rect(out, class, (x(0.0_f64.max(lo)), x(bar.value)), y, bar.value);
         y += BAR + GAP;
     }
     // With negative values, a zero line shows where bars start; otherwise they all start
@@ -201,6 +190,21 @@ fn panel(out: &mut String, series: &Series, top: f64, headed: bool, gutter: f64)
         );
     }
     y + 4.0
+}
+
+/// A bar between two x positions at `y`, its value written after its right end.
+fn bar_rect(out: &mut String, class: &str, (x0, x1): (f64, f64), y: f64, value: f64) {
+    let (left, right) = (x0.min(x1), x0.max(x1));
+    let _ = write!(
+        out,
+        r#"<rect class="{class}" x="{}" y="{}" width="{}" height="{BAR}"/><text class="chart-value" x="{}" y="{}">{}</text>"#,
+        svg::coord(left),
+        svg::coord(y),
+        svg::coord((right - left).max(1.0)),
+        svg::coord(right + 4.0),
+        svg::coord(y + 11.0),
+        escape(&svg::number(value)),
+    );
 }
 
 fn capitalized(text: &str) -> String {
@@ -271,28 +275,8 @@ pub(crate) fn share_chart(chart: &ShareChart) -> Option<Figure> {
     // Shares that do not add up to 100% are drawn as they are, against the larger total.
     let whole = sum.max(100.0);
     let rest = 100.0 - sum;
-    let plot = WIDTH - 2.0 * PAD;
     let mut body = String::new();
-    let mut x = PAD;
-    for (i, share) in shares.iter().enumerate() {
-        let w = share.percent / whole * plot;
-        let _ = write!(
-            body,
-            r#"<rect class="chart-segment chart-s{}" x="{}" y="{PAD}" width="{}" height="28"/>"#,
-            i % PALETTE + 1,
-            svg::coord(x),
-            svg::coord(w),
-        );
-        x += w;
-    }
-    if rest > 0.005 {
-        let _ = write!(
-            body,
-            r#"<rect class="chart-rest" x="{}" y="{PAD}" width="{}" height="28"/>"#,
-            svg::coord(x),
-            svg::coord(PAD + plot - x),
-        );
-    }
+    segments(&mut body, &shares, whole, rest);
     let mut y = PAD + 28.0 + 14.0;
     for (i, share) in shares.iter().enumerate() {
         y = legend_row(&mut body, y, Some(i % PALETTE + 1), &share_text(share));
@@ -324,6 +308,31 @@ pub(crate) fn share_chart(chart: &ShareChart) -> Option<Figure> {
         table: Some(share_table(chart, &shares)),
         source: chart.source.clone(),
     })
+}
+
+/// The stacked bar: one segment per share, then any unlisted remainder as an outline.
+fn segments(out: &mut String, shares: &[&Share], whole: f64, rest: f64) {
+    let plot = WIDTH - 2.0 * PAD;
+    let mut x = PAD;
+    for (i, share) in shares.iter().enumerate() {
+        let w = share.percent / whole * plot;
+        let _ = write!(
+            out,
+            r#"<rect class="chart-segment chart-s{}" x="{}" y="{PAD}" width="{}" height="28"/>"#,
+            i % PALETTE + 1,
+            svg::coord(x),
+            svg::coord(w),
+        );
+        x += w;
+    }
+    if rest > 0.005 {
+        let _ = write!(
+            out,
+            r#"<rect class="chart-rest" x="{}" y="{PAD}" width="{}" height="28"/>"#,
+            svg::coord(x),
+            svg::coord(PAD + plot - x),
+        );
+    }
 }
 
 fn share_text(share: &Share) -> String {

@@ -11,7 +11,7 @@
 use super::charts::{self, Bar, BarChart, Series, Share, ShareChart};
 use super::facts;
 use super::maps::{self, Canvas, Caption, Dot, Marker};
-use super::views::{Figure, cite_label};
+use super::views::{DataTable, Figure, cite_label};
 use crate::diag::{Diagnostic, closest};
 use crate::kinds::{Country, Data, Indicator, Kind, LayoutRole, Organization, Place};
 use crate::model::{Record, RecordId, Site};
@@ -307,31 +307,9 @@ fn country_map(site: &Site, record: &Record, c: &Country, root: &str) -> Option<
             _ => None,
         })
         .collect();
-    let (shown, outside): (Vec<_>, Vec<_>) = places
+    let dots: Vec<Dot> = places
         .iter()
-        .partition(|(_, p)| view.contains(p.lat.0, p.lon.0));
-    let names = |list: &[&(&Record, &Place)]| {
-        list.iter()
-            .map(|(r, _)| r.meta.title.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut description = format!(
-        "Map of {} with {} highlighted.",
-        view.label(),
-        record.meta.title
-    );
-    if !shown.is_empty() {
-        description.push_str(&format!(
-            " Places of this atlas marked as dots: {}.",
-            names(&shown)
-        ));
-    }
-    if !outside.is_empty() {
-        description.push_str(&format!(" Outside the map: {}.", names(&outside)));
-    }
-    let dots: Vec<Dot> = shown
-        .iter()
+        .filter(|(_, p)| view.contains(p.lat.0, p.lon.0))
         .map(|(r, p)| Dot {
             label: r.meta.title.clone(),
             lat: p.lat.0,
@@ -343,27 +321,57 @@ fn country_map(site: &Site, record: &Record, c: &Country, root: &str) -> Option<
     let caption = Caption {
         id: figure_id(record),
         title: format!("{} on the map", record.meta.title),
-        description,
+        description: country_map_description(&view, record, &places),
     };
     let canvas = Canvas::whole(view, root);
     let mut figure = maps::locator(&caption, &canvas, Some(&c.iso_code.0), &dots, false);
-    if !places.is_empty() {
-        figure.table = Some(super::views::DataTable {
-            head: vec!["Place".into(), "Coordinates".into(), "On the map".into()],
-            rows: places
-                .iter()
-                .map(|(r, p)| {
-                    let on = if view.contains(p.lat.0, p.lon.0) {
-                        "yes"
-                    } else {
-                        "no, outside it"
-                    };
-                    vec![r.meta.title.clone(), coordinates(p), on.into()]
-                })
-                .collect(),
-        });
-    }
+    figure.table = (!places.is_empty()).then(|| DataTable {
+        head: vec!["Place".into(), "Coordinates".into(), "On the map".into()],
+        rows: places
+            .iter()
+            .map(|(r, p)| {
+                let on = if view.contains(p.lat.0, p.lon.0) {
+                    "yes"
+                } else {
+                    "no, outside it"
+                };
+                vec![r.meta.title.clone(), coordinates(p), on.into()]
+            })
+            .collect(),
+    });
     Some(figure)
+}
+
+/// "Map of ... with Laos highlighted. Places ... marked as dots: ... Outside the map: ..."
+fn country_map_description(
+    view: &maps::View,
+    record: &Record,
+    places: &[(&Record, &Place)],
+) -> String {
+    let (shown, outside): (Vec<_>, Vec<_>) = places
+        .iter()
+        .partition(|(_, p)| view.contains(p.lat.0, p.lon.0));
+    let names = |list: &[&(&Record, &Place)]| {
+        list.iter()
+            .map(|(r, _)| r.meta.title.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut text = format!(
+        "Map of {} with {} highlighted.",
+        view.label(),
+        record.meta.title
+    );
+    if !shown.is_empty() {
+        text.push_str(&format!(
+            " Places of this atlas marked as dots: {}.",
+            names(&shown)
+        ));
+    }
+    if !outside.is_empty() {
+        text.push_str(&format!(" Outside the map: {}.", names(&outside)));
+    }
+    text
 }
 
 /// A locator map for a place, on the most detailed view that shows it.

@@ -180,31 +180,6 @@ fn countries(site: &Site, root: &str) -> Option<Countries> {
             class: class_of(n, &ranges),
         })
         .collect();
-    let mut legend: Vec<Shade> = ranges
-        .iter()
-        .enumerate()
-        .map(|(i, &(lo, hi))| Shade {
-            class: format!("map-c{}", i + 1),
-            label: if lo == hi {
-                format!("{lo} linked {}", records_word(lo))
-            } else {
-                format!("{lo}–{hi} linked records")
-            },
-        })
-        .collect();
-    if counts.contains(&0) {
-        legend.insert(
-            0,
-            Shade {
-                class: "map-c0".into(),
-                label: "No linked records".into(),
-            },
-        );
-    }
-    legend.push(Shade {
-        class: "is-other".into(),
-        label: "Not in the atlas".into(),
-    });
     let described: Vec<String> = list
         .iter()
         .map(|&(r, _, n)| format!("{} {n}", r.meta.title))
@@ -232,9 +207,34 @@ fn countries(site: &Site, root: &str) -> Option<Countries> {
     rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.link.title.cmp(&b.link.title)));
     Some(Countries {
         figure,
-        legend,
+        legend: legend(&ranges, counts.contains(&0)),
         rows,
     })
+}
+
+/// The shades in order, then the unshaded: none linked (when some country has none),
+/// and the countries outside the atlas.
+fn legend(ranges: &[(usize, usize)], any_zero: bool) -> Vec<Shade> {
+    let mut legend = Vec::new();
+    if any_zero {
+        legend.push(Shade {
+            class: "map-c0".into(),
+            label: "No linked records".into(),
+        });
+    }
+    legend.extend(ranges.iter().enumerate().map(|(i, &(lo, hi))| Shade {
+        class: format!("map-c{}", i + 1),
+        label: if lo == hi {
+            format!("{lo} linked {}", records_word(lo))
+        } else {
+            format!("{lo}–{hi} linked records")
+        },
+    }));
+    legend.push(Shade {
+        class: "is-other".into(),
+        label: "Not in the atlas".into(),
+    });
+    legend
 }
 
 /// Places with a part in the layout or a ring, regions aside (a region is an area, not a
