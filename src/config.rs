@@ -32,6 +32,8 @@ struct RawConfig {
     markdown: RawMarkdown,
     #[serde(default)]
     quality: RawQuality,
+    #[serde(default)]
+    home: RawHome,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,6 +99,12 @@ struct RawMarkdown {
     raw_html: crate::markdown::RawHtml,
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHome {
+    figures: Option<Vec<String>>,
+}
+
 /// The resolved configuration of one atlas.
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
@@ -130,6 +138,10 @@ pub struct Config {
     pub allowed_hosts: Vec<String>,
     /// A review older than this many days (before the atlas's latest update) is stale.
     pub review_after_days: u32,
+    /// The figures the home page shows, in order: a section (`platforms`, for the chart
+    /// of its records) or a record id (`indicators/first-batch-progress`). `None`: the
+    /// default choice (see `render::figures::home`).
+    pub home_figures: Option<Vec<String>>,
 }
 
 /// Settings given on the command line, which win over `book.toml`.
@@ -212,6 +224,7 @@ impl Config {
             raw_html: raw.markdown.raw_html,
             allowed_hosts: raw.build.allowed_hosts,
             review_after_days: raw.quality.review_after_days,
+            home_figures: raw.home.figures,
         })
     }
 

@@ -3,12 +3,17 @@
 //! to disk itself. Each view lives in its own module and adds its files through the
 //! shared [`Renderer`].
 
+mod charts;
 mod data;
 pub mod facts;
 mod feeds;
+mod figures;
+mod map_page;
+mod maps;
 mod pages;
 mod quality;
 mod resources;
+mod svg;
 mod tables;
 pub mod theme;
 mod timeline;
@@ -90,6 +95,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
     data::render(&r, table_csvs)?;
     quality::render(&r)?;
     timeline::render(&r)?;
+    map_page::render(&r)?;
     copy_statics(&r)?;
     let mut pages = counted.pages.lock().map(|p| p.clone()).unwrap_or_default();
     pages.sort();

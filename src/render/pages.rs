@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::views::*;
-use super::{RenderError, Renderer, facts};
+use super::{RenderError, Renderer, facts, figures};
 use crate::kinds::{CITES, Kind};
 use crate::model::{Record, RecordId};
 
@@ -17,6 +17,7 @@ struct HomeContext {
 struct SectionContext {
     kind: KindView,
     intro: Option<String>,
+    figures: Vec<Figure>,
     columns: Vec<&'static str>,
     rows: Vec<RowView>,
 }
@@ -76,14 +77,9 @@ impl Renderer<'_> {
             Vec::new(),
         );
         let intro = intro.map(|i| self.markdown(&i.body.text, &page.root, false));
-        self.page(
-            "index.html",
-            page,
-            &HomeContext {
-                intro,
-                figures: Vec::new(),
-            },
-        )
+        let figures =
+            figures::home(self.site, &page.root).map_err(|d| RenderError::Template(vec![d]))?;
+        self.page("index.html", page, &HomeContext { intro, figures })
     }
 
     pub(super) fn section(&self, kind: Kind) -> Result<String, RenderError> {
@@ -132,6 +128,7 @@ impl Renderer<'_> {
             &SectionContext {
                 kind: kind.into(),
                 intro,
+                figures: figures::section(self.site, kind),
                 columns,
                 rows,
             },
@@ -180,7 +177,7 @@ impl Renderer<'_> {
             facts: facts::facts(self.site, record),
             citations: self.citations(id),
             backlinks: self.backlinks(id),
-            figures: Vec::new(),
+            figures: figures::record(self.site, id, &page.root),
             source_file: crate::diag::display_path(&record.path),
             json: super::data::record_json_path(record),
             cite: self.cite(record, &page.canonical),

@@ -33,6 +33,7 @@ const NAV: &[(&str, &str)] = &[
     ("Tables", "tables/"),
     ("Data", "data/"),
     ("Countries", "countries/"),
+    ("Map", "map/"),
     ("Projects", "projects/"),
     ("Documents", "documents/"),
     ("Organizations", "organizations/"),

@@ -47,7 +47,8 @@ pub fn assert_internal_links_resolve(public: &Path) -> usize {
     let files = snapshot(public);
     let mut ids: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
     for (path, bytes) in &files {
-        if path.extension().is_some_and(|e| e == "html") {
+        // SVG files too: pages draw maps from `map/region.svg#LA`.
+        if path.extension().is_some_and(|e| e == "html" || e == "svg") {
             let html = String::from_utf8_lossy(bytes);
             ids.insert(
                 path.clone(),

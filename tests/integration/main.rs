@@ -12,3 +12,4 @@ mod reliability;
 mod serve;
 mod tables;
 mod timeline;
+mod visuals;
