@@ -193,3 +193,124 @@ fn refuses_paths_outside_the_site() {
     assert_eq!(server.get("/no/such/page/").0, 404);
     assert_eq!(server.get("/countries").0, 301);
 }
+
+#[test]
+fn survives_a_thousand_concurrent_requests_and_clients_that_hang_up() {
+    let atlas = Atlas::base();
+    let server = Server::start(&atlas);
+    // Clients that disconnect mid-response: ask for a page, read a few bytes, hang up.
+    for _ in 0..50 {
+        let mut stream = server.connect();
+        write!(
+            stream,
+            "GET /data/atlas.json HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        let mut first = [0u8; 16];
+        let _ = stream.read(&mut first);
+        drop(stream);
+        // And some that send half a request.
+        let mut half = server.connect();
+        let _ = half.write_all(b"GET /countries/la");
+    }
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(1000));
+    let port = server.port;
+    let handles: Vec<_> = (0..1000)
+        .map(|i| {
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                let path = if i % 2 == 0 {
+                    "/countries/laos/"
+                } else {
+                    "/harbor.css"
+                };
+                let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(30)))
+                    .unwrap();
+                barrier.wait();
+                write!(
+                    stream,
+                    "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                )
+                .unwrap();
+                let mut response = String::new();
+                stream.read_to_string(&mut response).unwrap();
+                response.starts_with("HTTP/1.1 200")
+            })
+        })
+        .collect();
+    let ok = handles
+        .into_iter()
+        .map(|h| h.join().unwrap_or(false))
+        .filter(|ok| *ok)
+        .count();
+    assert_eq!(ok, 1000, "only {ok} of 1000 concurrent requests succeeded");
+    assert_eq!(
+        server.get("/countries/laos/").0,
+        200,
+        "the server did not survive"
+    );
+}
+
+#[test]
+fn never_serves_files_outside_the_build_even_through_symlinks() {
+    let atlas = Atlas::base();
+    atlas.write("secret.txt", "not for the web");
+    let server = Server::start(&atlas);
+    // A symlink planted in the output folder, pointing out of it.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !atlas.path().join("public/index.html").exists() {
+        assert!(Instant::now() < deadline, "serve wrote nothing to disk");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::os::unix::fs::symlink(
+        atlas.path().join("secret.txt"),
+        atlas.path().join("public/leak.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/etc", atlas.path().join("public/etc")).unwrap();
+    for path in ["/leak.txt", "/etc/passwd", "/etc/hostname"] {
+        let (status, body) = server.get(path);
+        assert_eq!(status, 404, "{path} was served");
+        assert!(
+            !body.contains("not for the web") && !body.contains("root:"),
+            "{path} leaked"
+        );
+    }
+}
+
+#[test]
+fn binds_to_the_loopback_interface_only() {
+    let atlas = Atlas::base();
+    let server = Server::start(&atlas);
+    // Every non-loopback address of this machine refuses the connection.
+    let addresses = std::process::Command::new("hostname")
+        .arg("-I")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    for address in addresses
+        .split_whitespace()
+        .filter(|a| !a.starts_with("127.") && !a.contains(':'))
+    {
+        assert!(
+            TcpStream::connect((address, server.port)).is_err(),
+            "reachable on {address}"
+        );
+    }
+    assert!(TcpStream::connect(("127.0.0.1", server.port)).is_ok());
+    // The kernel's table of listening sockets says the same: 0100007F is 127.0.0.1.
+    let table = std::fs::read_to_string("/proc/net/tcp").unwrap();
+    let port = format!(":{:04X}", server.port);
+    let listening: Vec<&str> = table
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .filter(|local| local.ends_with(&port))
+        .collect();
+    assert!(!listening.is_empty(), "no socket on port {}", server.port);
+    assert!(
+        listening.iter().all(|local| local.starts_with("0100007F")),
+        "{listening:?}"
+    );
+}
