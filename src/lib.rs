@@ -19,6 +19,8 @@ pub mod cli;
 pub mod config;
 pub mod date;
 pub mod diag;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod kinds;
 pub mod load;
 pub mod markdown;

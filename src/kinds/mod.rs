@@ -157,7 +157,7 @@ macro_rules! define_kinds {
             }
 
             /// Parses one record's TOML into its common fields and its kind's data.
-            pub(crate) fn parse(self, text: &str) -> Result<($crate::kinds::Meta, Data), crate::tomlfile::TomlError> {
+            pub fn parse(self, text: &str) -> Result<($crate::kinds::Meta, Data), crate::tomlfile::TomlError> {
                 match self {
                     $(Kind::$Variant => {
                         let raw: $Raw = crate::tomlfile::parse(text)?;

@@ -5,6 +5,7 @@ mod atlas;
 mod build;
 mod diagnostics;
 mod editor;
+mod fuzz_corpus;
 mod harness;
 mod hostile;
 mod links;
