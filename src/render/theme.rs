@@ -334,6 +334,27 @@ mod tests {
     }
 
     #[test]
+    fn the_stylesheet_closes_every_block() {
+        for (name, bytes) in BUILTIN_STATIC.iter().filter(|(n, _)| n.ends_with(".css")) {
+            let css = String::from_utf8_lossy(bytes);
+            let mut depth = 0i32;
+            for (line, text) in css.lines().enumerate() {
+                depth += text.matches('{').count() as i32 - text.matches('}').count() as i32;
+                assert!(depth >= 0, "{name}:{}: a `}}` closes nothing", line + 1);
+                if text.starts_with("/*") {
+                    assert_eq!(
+                        depth,
+                        0,
+                        "{name}:{}: a section starts inside an open block",
+                        line + 1
+                    );
+                }
+            }
+            assert_eq!(depth, 0, "{name}: a block is never closed");
+        }
+    }
+
+    #[test]
     fn every_theme_file_is_built_in() {
         let templates: Vec<&str> = BUILTIN_TEMPLATES.iter().map(|(n, _)| *n).collect();
         assert_eq!(files_in("templates"), templates);
