@@ -7,6 +7,7 @@ mod data;
 pub mod facts;
 mod feeds;
 mod pages;
+mod search;
 pub mod theme;
 pub mod views;
 
@@ -83,6 +84,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
         r.emit_page(&site.records[id].url_path(), html)
     }))?;
     data::render(&r)?;
+    search::render(&r)?;
     let mut pages = counted.pages.lock().map(|p| p.clone()).unwrap_or_default();
     pages.sort();
     feeds::render(&r, &pages)?;

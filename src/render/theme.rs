@@ -29,6 +29,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
         "components.html",
         "index.html",
         "record.html",
+        "search.html",
         "section.html",
     ]
 );
@@ -41,6 +42,7 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = embed!(
     [
         "favicon.svg",
         "harbor.css",
+        "search.js",
     ]
 );
 

@@ -9,7 +9,7 @@ fn builds_every_page_type_and_prints_a_summary() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let summary = run.stderr.lines().last().unwrap();
     assert!(
-        summary.starts_with("Built 18 records into 35 pages and "), // home, 15 indexes, 18 records, 404
+        summary.starts_with("Built 18 records into 36 pages and "), // home, 15 indexes, 18 records, search, 404
         "{summary}"
     );
     assert!(summary.contains(" ms -> "), "{summary}");

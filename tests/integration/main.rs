@@ -6,3 +6,4 @@ mod build;
 mod diagnostics;
 mod harness;
 mod links;
+mod search;
