@@ -43,7 +43,7 @@ pub(crate) const NAME_WEIGHT: u32 = 16;
 fn field_weight(field: Field, occurrences: u32, distinct: usize) -> u32 {
     let distinct = u32::try_from(distinct.max(1)).unwrap_or(u32::MAX);
     match field {
-        Field::Title | Field::TitleZh => NAME_WEIGHT + 16 / distinct,
+        Field::Title | Field::TitleZh => NAME_WEIGHT + 48 / distinct,
         Field::Alias => NAME_WEIGHT,
         Field::Summary => 4,
         Field::Detail => 3,
@@ -148,9 +148,9 @@ pub(crate) fn shorten(text: &str, max: usize) -> String {
     )
 }
 
-/// Each term of a record with its weight, summed over the fields it occurs in.
+/// Each term of a record with its weight: the best of the name fields (a word in the title
+/// and an alias is still one name match) plus every other field it occurs in.
 pub(crate) fn weigh(fields: &[(Field, String)]) -> BTreeMap<String, u32> {
-    let mut weights: BTreeMap<String, u32> = BTreeMap::new();
     // Aliases are one field: a word in three aliases is not worth three titles.
     let mut grouped: Vec<(Field, Vec<String>)> = Vec::new();
     for (field, text) in fields {
@@ -160,18 +160,29 @@ pub(crate) fn weigh(fields: &[(Field, String)]) -> BTreeMap<String, u32> {
             None => grouped.push((*field, terms)),
         }
     }
+    // Term -> (best name weight, sum of the other weights).
+    let mut parts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
     for (field, terms) in grouped {
         let mut counts: BTreeMap<String, u32> = BTreeMap::new();
         for term in terms {
             *counts.entry(term).or_default() += 1;
         }
         let distinct = counts.len();
+        let is_name = matches!(field, Field::Title | Field::TitleZh | Field::Alias);
         for (term, n) in counts {
-            let w = weights.entry(term).or_default();
-            *w = (*w + field_weight(field, n, distinct)).min(MAX_WEIGHT);
+            let w = field_weight(field, n, distinct);
+            let (name, other) = parts.entry(term).or_default();
+            if is_name {
+                *name = (*name).max(w);
+            } else {
+                *other += w;
+            }
         }
     }
-    weights
+    parts
+        .into_iter()
+        .map(|(term, (name, other))| (term, (name + other).min(MAX_WEIGHT)))
+        .collect()
 }
 
 /// Every searchable text of record `id`, with the field it belongs to.
@@ -330,6 +341,14 @@ mod tests {
             (Field::Alias, "CAIH Co.".into()),
         ]);
         assert_eq!(aliases["caih"], NAME_WEIGHT, "aliases count once");
+        let title_and_alias = weigh(&[
+            (Field::Title, "Nanning".into()),
+            (Field::Alias, "Nanning city".into()),
+        ]);
+        assert_eq!(
+            title_and_alias["nanning"], short["cloud"],
+            "the best name counts"
+        );
         let everything_but_names = weigh(&[
             (Field::Summary, "cloud".into()),
             (Field::Detail, "cloud".into()),
