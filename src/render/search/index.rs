@@ -2,7 +2,7 @@
 //! record's searchable text, field by field, weighted so that names count for more than
 //! body text.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
@@ -151,25 +151,32 @@ pub(crate) fn shorten(text: &str, max: usize) -> String {
 /// Each term of a record with its weight: the best of the name fields (a word in the title
 /// and an alias is still one name match) plus every other field it occurs in.
 pub(crate) fn weigh(fields: &[(Field, String)]) -> BTreeMap<String, u32> {
-    // Aliases are one field: a word in three aliases is not worth three titles.
-    let mut grouped: Vec<(Field, Vec<String>)> = Vec::new();
+    // Occurrences per field kind; aliases are one field, so a word in three aliases is
+    // not worth three titles. Hash maps: only looked up here, never iterated into output
+    // unsorted.
+    let mut counts: Vec<(Field, HashMap<String, u32>)> = Vec::new();
     for (field, text) in fields {
-        let terms = tokens::index_terms(text);
-        match grouped.iter_mut().find(|(f, _)| f == field) {
-            Some((_, all)) => all.extend(terms),
-            None => grouped.push((*field, terms)),
-        }
+        let index = match counts.iter().position(|(f, _)| f == field) {
+            Some(i) => i,
+            None => {
+                counts.push((*field, HashMap::new()));
+                counts.len() - 1
+            }
+        };
+        let map = &mut counts[index].1;
+        tokens::each_index_term(text, &mut |term| match map.get_mut(term) {
+            Some(n) => *n += 1,
+            None => {
+                map.insert(term.to_string(), 1);
+            }
+        });
     }
     // Term -> (best name weight, sum of the other weights).
     let mut parts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
-    for (field, terms) in grouped {
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-        for term in terms {
-            *counts.entry(term).or_default() += 1;
-        }
-        let distinct = counts.len();
+    for (field, map) in counts {
+        let distinct = map.len();
         let is_name = matches!(field, Field::Title | Field::TitleZh | Field::Alias);
-        for (term, n) in counts {
+        for (term, n) in map {
             let w = field_weight(field, n, distinct);
             let (name, other) = parts.entry(term).or_default();
             if is_name {

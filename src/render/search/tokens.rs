@@ -25,81 +25,86 @@ pub(crate) fn is_han(c: char) -> bool {
         | '\u{20000}'..='\u{3FFFF}')
 }
 
-/// One piece of text as the tokenizer sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Run {
-    /// A word, lowercased, not yet normalised.
-    Word(String),
+/// A piece of text handed out by [`scan`].
+enum Piece<'a> {
+    /// A word, lowercased, not yet normalised; the callee may change it in place.
+    Word(&'a mut String),
     /// A run of Han characters.
-    Han(Vec<char>),
+    Han(&'a [char]),
 }
 
-/// Splits `text` into words and Han runs, in order.
-pub(crate) fn runs(text: &str) -> Vec<Run> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut han = Vec::new();
+/// Walks `text`, handing each word and each run of Han characters to `piece`, in order.
+/// The buffers are reused, so indexing a long body allocates only for new terms.
+fn scan(text: &str, mut piece: impl FnMut(Piece<'_>)) {
+    let mut w = String::new();
+    let mut h: Vec<char> = Vec::new();
+    let flush = |w: &mut String, h: &mut Vec<char>, piece: &mut dyn FnMut(Piece<'_>)| {
+        if !w.is_empty() {
+            piece(Piece::Word(w));
+            w.clear();
+        }
+        if !h.is_empty() {
+            piece(Piece::Han(h));
+            h.clear();
+        }
+    };
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if is_han(c) {
-            flush_word(&mut word, &mut out);
-            han.push(c);
+            if !w.is_empty() {
+                flush(&mut w, &mut h, &mut piece);
+            }
+            h.push(c);
         } else if c.is_alphanumeric() {
-            flush_han(&mut han, &mut out);
-            word.extend(c.to_lowercase());
+            if !h.is_empty() {
+                flush(&mut w, &mut h, &mut piece);
+            }
+            w.extend(c.to_lowercase());
         } else if matches!(c, '\'' | '\u{2019}')
-            && !word.is_empty()
+            && !w.is_empty()
             && chars
                 .peek()
                 .is_some_and(|n| n.is_alphanumeric() && !is_han(*n))
         {
             // Inside a word: "China's" stays one word.
         } else {
-            flush_word(&mut word, &mut out);
-            flush_han(&mut han, &mut out);
+            flush(&mut w, &mut h, &mut piece);
         }
     }
-    flush_word(&mut word, &mut out);
-    flush_han(&mut han, &mut out);
-    out
+    flush(&mut w, &mut h, &mut piece);
 }
 
-fn flush_word(word: &mut String, out: &mut Vec<Run>) {
-    if !word.is_empty() {
-        out.push(Run::Word(std::mem::take(word)));
-    }
-}
-
-fn flush_han(han: &mut Vec<char>, out: &mut Vec<Run>) {
-    if !han.is_empty() {
-        out.push(Run::Han(std::mem::take(han)));
-    }
+/// A normalised copy of `word`.
+#[cfg(test)]
+pub(crate) fn normalize(word: &str) -> String {
+    let mut word = word.to_string();
+    normalize_in_place(&mut word);
+    word
 }
 
 /// Folds plural endings, so a query for one form finds the other. Deliberately light: it
-/// is applied the same way to records and queries, so a rough cut costs little.
-pub(crate) fn normalize(word: &str) -> String {
-    if word.chars().count() <= 3 {
-        return word.to_string();
+/// is applied the same way to records and queries, so a rough cut costs little. Words of
+/// three characters or fewer are left alone.
+fn normalize_in_place(word: &mut String) {
+    if word.chars().nth(3).is_none() {
+        return;
     }
-    if let Some(stem) = word.strip_suffix("ies") {
-        return format!("{stem}y");
-    }
-    if word.ends_with("sses")
+    if word.ends_with("ies") {
+        word.truncate(word.len() - 3);
+        word.push('y');
+    } else if word.ends_with("sses")
         || word.ends_with("ches")
         || word.ends_with("shes")
         || word.ends_with("xes")
     {
-        return word[..word.len() - 2].to_string();
-    }
-    if word.ends_with('s')
+        word.truncate(word.len() - 2);
+    } else if word.ends_with('s')
         && !word.ends_with("ss")
         && !word.ends_with("us")
         && !word.ends_with("is")
     {
-        return word[..word.len() - 1].to_string();
+        word.truncate(word.len() - 1);
     }
-    word.to_string()
 }
 
 /// Whether a normalised word is left out of the index.
@@ -107,23 +112,59 @@ pub(crate) fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word)
 }
 
-/// Every term `text` is indexed under, in order of appearance, repeats included.
-pub(crate) fn index_terms(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for run in runs(text) {
-        match run {
-            Run::Word(w) => {
-                let term = normalize(&w);
-                if !is_stop_word(&term) {
-                    out.push(term);
-                }
-            }
-            Run::Han(chars) => {
-                out.extend(chars.iter().map(char::to_string));
-                out.extend(chars.windows(2).map(|p| p.iter().collect()));
+/// Calls `term` with every term `text` is indexed under, in order, repeats included. A
+/// Han run gives its characters, then its overlapping pairs.
+pub(crate) fn each_index_term(text: &str, term: &mut dyn FnMut(&str)) {
+    let mut buf = String::new();
+    scan(text, |piece| match piece {
+        Piece::Word(w) => {
+            normalize_in_place(w);
+            if !is_stop_word(w) {
+                term(w);
             }
         }
-    }
+        Piece::Han(chars) => {
+            for c in chars {
+                buf.clear();
+                buf.push(*c);
+                term(&buf);
+            }
+            for pair in chars.windows(2) {
+                buf.clear();
+                buf.extend(pair);
+                term(&buf);
+            }
+        }
+    });
+}
+
+/// Every term `text` is indexed under, in order of appearance, repeats included.
+#[cfg(test)]
+pub(crate) fn index_terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_index_term(text, &mut |t| out.push(t.to_string()));
+    out
+}
+
+/// One piece of a query as the tokenizer sees it.
+#[cfg(test)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Run {
+    /// A word, lowercased, not yet normalised.
+    Word(String),
+    /// A run of Han characters.
+    Han(Vec<char>),
+}
+
+#[cfg(test)]
+fn runs(text: &str) -> Vec<Run> {
+    let mut out = Vec::new();
+    scan(text, |piece| {
+        out.push(match piece {
+            Piece::Word(w) => Run::Word(w.clone()),
+            Piece::Han(h) => Run::Han(h.to_vec()),
+        });
+    });
     out
 }
 
