@@ -101,6 +101,7 @@
   // Record -> [weight, in name] for one query term: the exact term, then longer terms
   // starting with the word being typed, at half weight.
   async function postings(m, qt) {
+    if (!m.termFiles.length) return new Map();
     const files = new Set([m.termFiles[chunkOf(m, qt.term)]]);
     if (qt.prefix) {
       const from = chunkOf(m, qt.prefix);
