@@ -13,6 +13,7 @@ mod maps;
 mod pages;
 mod quality;
 mod resources;
+mod search;
 mod svg;
 mod tables;
 pub mod theme;
@@ -93,6 +94,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
     }))?;
     let table_csvs = tables::render(&r)?;
     data::render(&r, table_csvs)?;
+    search::render(&r)?;
     quality::render(&r)?;
     timeline::render(&r)?;
     map_page::render(&r)?;

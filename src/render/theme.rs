@@ -32,6 +32,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
         "map.html",
         "quality.html",
         "record.html",
+        "search.html",
         "section.html",
         "tables.html",
         "timeline.html",
@@ -46,6 +47,7 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = embed!(
     [
         "favicon.svg",
         "harbor.css",
+        "search.js",
         "tables.js",
         "timeline.js",
     ]

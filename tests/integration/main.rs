@@ -10,6 +10,7 @@ mod harness;
 mod hostile;
 mod links;
 mod reliability;
+mod search;
 mod serve;
 mod tables;
 mod timeline;
