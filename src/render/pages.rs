@@ -10,7 +10,17 @@ use crate::model::{Record, RecordId};
 #[derive(Serialize)]
 struct HomeContext {
     intro: Option<String>,
+    more: Option<String>,
+    views: Vec<ViewCard>,
     figures: Vec<Figure>,
+}
+
+/// A view offered on the home page.
+#[derive(Serialize)]
+struct ViewCard {
+    label: &'static str,
+    path: &'static str,
+    about: &'static str,
 }
 
 #[derive(Serialize)]
@@ -76,10 +86,32 @@ impl Renderer<'_> {
             self.site.config.description.clone(),
             Vec::new(),
         );
-        let intro = intro.map(|i| self.markdown(&i.body.text, &page.root, false));
+        // `<!-- more -->` splits the introduction: the lead above the views, the rest below.
+        let (lead, more) = match intro.map(|i| i.body.text.as_str()) {
+            Some(text) => match text.split_once("\n<!-- more -->\n") {
+                Some((lead, more)) => (Some(lead), Some(more)),
+                None => (Some(text), None),
+            },
+            None => (None, None),
+        };
+        let intro = lead.map(|t| self.markdown(t, &page.root, false));
+        let more = more.map(|t| self.markdown(t, &page.root, false));
         let figures =
             figures::home(self.site, &page.root).map_err(|d| RenderError::Template(vec![d]))?;
-        self.page("index.html", page, &HomeContext { intro, figures })
+        let views = VIEWS
+            .iter()
+            .map(|&(label, path, about)| ViewCard { label, path, about })
+            .collect();
+        self.page(
+            "index.html",
+            page,
+            &HomeContext {
+                intro,
+                more,
+                views,
+                figures,
+            },
+        )
     }
 
     pub(super) fn section(&self, kind: Kind) -> Result<String, RenderError> {

@@ -30,13 +30,47 @@ pub struct SiteView<'a> {
 /// The header navigation: the views, then the kinds readers start from.
 const NAV: &[(&str, &str)] = &[
     ("Timeline", "timeline/"),
-    ("Tables", "tables/"),
-    ("Data", "data/"),
-    ("Countries", "countries/"),
     ("Map", "map/"),
+    ("Tables", "tables/"),
+    ("Countries", "countries/"),
     ("Projects", "projects/"),
     ("Documents", "documents/"),
     ("Organizations", "organizations/"),
+    ("Data", "data/"),
+];
+
+/// The views offered on the home page, with what each is for.
+pub const VIEWS: &[(&str, &str, &str)] = &[
+    (
+        "Timeline",
+        "timeline/",
+        "Every dated record in order, with the phases; filter by kind, country or platform.",
+    ),
+    (
+        "Map",
+        "map/",
+        "Countries shaded by how much involves them, and the places of the spatial layout.",
+    ),
+    (
+        "Tables",
+        "tables/",
+        "The report's tables rebuilt from the records, sortable and downloadable.",
+    ),
+    (
+        "Search",
+        "search/",
+        "Find any record by an English or Chinese name or word.",
+    ),
+    (
+        "Data",
+        "data/",
+        "The whole atlas as JSON and CSV, with a data package and schemas.",
+    ),
+    (
+        "Data quality",
+        "about/data-quality/",
+        "What the atlas is missing: sources, links, reviews, coverage.",
+    ),
 ];
 
 /// An entry of the header navigation.
