@@ -237,8 +237,32 @@ impl Sink for Stage {
     }
 
     fn file(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        self.write(path, bytes)
+        match minify_static(self.minify, path, bytes) {
+            Some(minified) => self.write(path, &minified),
+            None => self.write(path, bytes),
+        }
     }
+}
+
+/// The minified form of a static file when it is a stylesheet and minifying is on.
+pub fn minify_static(minify: bool, path: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+    if !minify || !path.ends_with(".css") {
+        return None;
+    }
+    minify_css(std::str::from_utf8(bytes).ok()?)
+}
+
+/// Minifies a stylesheet; `None` when lightningcss rejects it (it is then copied as written).
+fn minify_css(css: &str) -> Option<Vec<u8>> {
+    use lightningcss::stylesheet::{ParserOptions, PrinterOptions, StyleSheet};
+    let sheet = StyleSheet::parse(css, ParserOptions::default()).ok()?;
+    let printed = sheet
+        .to_css(PrinterOptions {
+            minify: true,
+            ..PrinterOptions::default()
+        })
+        .ok()?;
+    Some(printed.code.into_bytes())
 }
 
 /// Minifies a page, keeping it valid HTML.
@@ -263,6 +287,19 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    #[test]
+    fn minifies_stylesheets_only_when_asked() {
+        let css = b"a {\n  color: #ff0000;\n}\n";
+        assert_eq!(minify_static(true, "x.css", css).unwrap(), b"a{color:red}");
+        assert_eq!(minify_static(false, "x.css", css), None);
+        assert_eq!(minify_static(true, "x.js", css), None);
+        assert_eq!(
+            minify_static(true, "x.css", b"a { color: \xff }"),
+            None,
+            "non-UTF-8 CSS is copied as written"
+        );
     }
 
     #[test]

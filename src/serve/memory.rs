@@ -75,7 +75,10 @@ impl Sink for MemorySink<'_> {
     }
 
     fn file(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        self.insert(path, Arc::from(bytes));
+        match crate::output::minify_static(self.minify, path, bytes) {
+            Some(minified) => self.insert(path, Arc::from(minified)),
+            None => self.insert(path, Arc::from(bytes)),
+        }
         Ok(())
     }
 }
