@@ -1,11 +1,14 @@
 //! Step 5 of the pipeline, and the only writer: files go into a staging folder next to the
 //! output folder, which is swapped into place only once the whole site is written. A build
-//! that fails, or is killed, leaves the previous output exactly as it was.
+//! that fails, or is killed, leaves the previous output exactly as it was. The staging folder
+//! is the site before last, kept between builds, so a build rewrites only what changed.
 
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, Once};
 
 use crate::render::Sink;
 
@@ -31,14 +34,33 @@ impl std::fmt::Display for OutputError {
     }
 }
 
-/// A site being written aside.
+/// A site being written aside, into the folder that holds the site before last (kept from
+/// the previous build): files whose bytes are unchanged are not written again, files no
+/// longer produced are removed, and nothing is deleted wholesale. Each tree carries, in its
+/// marker, a manifest of its files and their digests; a tree without one is rebuilt from
+/// scratch.
 #[derive(Debug)]
 pub struct Stage {
     staging: PathBuf,
     target: PathBuf,
     minify: bool,
-    committed: bool,
+    /// What the staging tree holds, by path, if its manifest could be trusted.
+    previous: HashMap<String, Entry>,
+    /// What this build produced.
+    current: Mutex<Vec<(String, Entry)>>,
+    /// Folders known to exist in the staging tree.
+    folders: Mutex<HashSet<PathBuf>>,
+    /// The staging tree's manifest is dropped before its first change.
+    invalidated: Once,
     bytes: AtomicU64,
+}
+
+/// One file of a tree: the digest of its bytes, and of what they were made from (the page
+/// before minifying; the bytes themselves for other files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    bytes: u128,
+    source: u128,
 }
 
 /// Refuses output folders that would destroy the atlas or files Portolan did not write.
@@ -135,74 +157,187 @@ impl Stage {
         let target = absolute(target)?;
         let staging = staging_path(&target);
         let io_err = |e| OutputError::Io(staging.clone(), e);
+        let mut previous = HashMap::new();
         if staging.exists() {
-            // Left over from a build that was killed; only ever remove our own.
-            if !staging.join(MARKER).is_file() {
-                return Err(OutputError::Refused(format!(
+            let marker = fs::read_to_string(staging.join(MARKER)).map_err(|_| {
+                OutputError::Refused(format!(
                     "{} exists and was not made by Portolan; remove it to build",
                     staging.display()
-                )));
+                ))
+            })?;
+            match parse_manifest(&marker) {
+                Some(manifest) => previous = manifest,
+                // Interrupted or foreign to this scheme: start that tree again.
+                None => remove_owned(&staging).map_err(io_err)?,
             }
-            remove_owned(&staging).map_err(io_err)?;
         }
-        fs::create_dir_all(&staging).map_err(io_err)?;
-        fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io_err)?;
+        if !staging.exists() {
+            fs::create_dir_all(&staging).map_err(io_err)?;
+            fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io_err)?;
+        }
         Ok(Stage {
             staging,
             target,
             minify,
-            committed: false,
+            previous,
+            current: Mutex::new(Vec::new()),
+            folders: Mutex::new(HashSet::new()),
+            invalidated: Once::new(),
             bytes: AtomicU64::new(0),
         })
     }
 
-    /// Bytes written so far.
+    /// Bytes handed to the stage so far (written or found unchanged).
     pub fn bytes_written(&self) -> u64 {
         self.bytes.load(Ordering::Relaxed)
     }
 
-    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Writes `bytes`, made from something whose digest is `source`.
+    fn write(&self, rel: &str, bytes: &[u8], source: u128) -> io::Result<()> {
+        let entry = Entry {
+            bytes: digest(bytes),
+            source,
+        };
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        lock(&self.current).push((rel.to_string(), entry));
+        if self.previous.get(rel).map(|e| e.bytes) == Some(entry.bytes) {
+            return Ok(());
+        }
+        // From the first change on, the tree no longer matches its manifest.
+        let mut invalidated = Ok(());
+        self.invalidated
+            .call_once(|| invalidated = fs::write(self.staging.join(MARKER), MARKER_TEXT));
+        invalidated?;
         let path = self.staging.join(rel);
-        if let Some(parent) = path.parent() {
+        if let Some(parent) = path.parent()
+            && !lock(&self.folders).contains(parent)
+        {
             fs::create_dir_all(parent)?;
+            lock(&self.folders).insert(parent.to_path_buf());
         }
         fs::write(&path, bytes)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+    }
+
+    /// Writes a file already prepared elsewhere (by `serve`, in memory), with the digest of
+    /// its source, so the tree and its manifest are exactly what `build` writes.
+    pub(crate) fn put(&self, rel: &str, bytes: &[u8], source: u128) -> io::Result<()> {
+        self.write(rel, bytes, source)
+    }
+
+    /// Removes the files the staging tree held that this build did not produce, then the
+    /// folders that became empty.
+    fn remove_stale(&self, current: &HashMap<&str, Entry>) -> io::Result<()> {
+        let mut folders = BTreeSet::new();
+        for path in self
+            .previous
+            .keys()
+            .filter(|p| !current.contains_key(p.as_str()))
+        {
+            let file = self.staging.join(path);
+            match fs::remove_file(&file) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+            folders.extend(
+                file.ancestors()
+                    .skip(1)
+                    .take_while(|a| *a != self.staging)
+                    .map(Path::to_path_buf),
+            );
+        }
+        // Deepest first; a folder still holding files stays.
+        for folder in folders.iter().rev() {
+            let _ = fs::remove_dir(folder);
+        }
         Ok(())
     }
 
-    /// Puts the finished site in place of the old one.
-    pub fn commit(mut self) -> Result<PathBuf, OutputError> {
+    /// Puts the finished site in place of the old one, which becomes the next build's
+    /// staging tree.
+    pub fn commit(self) -> Result<PathBuf, OutputError> {
         let io_err = |p: &Path| {
             let p = p.to_path_buf();
             move |e| OutputError::Io(p, e)
         };
+        let mut produced = std::mem::take(&mut *lock(&self.current));
+        produced.sort_by(|a, b| a.0.cmp(&b.0));
+        produced.dedup_by(|a, b| a.0 == b.0);
+        let current: HashMap<&str, Entry> =
+            produced.iter().map(|(p, e)| (p.as_str(), *e)).collect();
+        self.remove_stale(&current).map_err(io_err(&self.staging))?;
+        fs::write(self.staging.join(MARKER), manifest_text(&produced))
+            .map_err(io_err(&self.staging))?;
         if self.target.exists() {
-            match exchange(&self.staging, &self.target) {
-                Ok(()) => {}
-                Err(_) => {
-                    // No atomic exchange on this system: move the old site aside first.
-                    let old = self.target.with_file_name(format!(
-                        ".{}.portolan-old",
-                        self.target
-                            .file_name()
-                            .map(|n| n.to_string_lossy().into_owned())
-                            .unwrap_or_default()
-                    ));
-                    fs::rename(&self.target, &old).map_err(io_err(&self.target))?;
-                    fs::rename(&self.staging, &self.target).map_err(io_err(&self.staging))?;
-                    fs::rename(&old, &self.staging).map_err(io_err(&old))?;
-                }
+            if exchange(&self.staging, &self.target).is_err() {
+                // No atomic exchange on this system: move the old site aside first.
+                let old = self.target.with_file_name(format!(
+                    ".{}.portolan-old",
+                    self.target
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                ));
+                fs::rename(&self.target, &old).map_err(io_err(&self.target))?;
+                fs::rename(&self.staging, &self.target).map_err(io_err(&self.staging))?;
+                fs::rename(&old, &self.staging).map_err(io_err(&old))?;
             }
-            // The staging path now holds the previous site.
-            remove_owned(&self.staging).map_err(io_err(&self.staging))?;
         } else {
             fs::rename(&self.staging, &self.target).map_err(io_err(&self.staging))?;
         }
-        self.committed = true;
         Ok(self.target.clone())
     }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A 128-bit digest of a file's bytes (two SipHash passes with different prefixes), so an
+/// unchanged file can be recognised without reading the old one.
+pub(crate) fn digest(bytes: &[u8]) -> u128 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let half = |salt: u8| {
+        let mut hasher = DefaultHasher::new();
+        salt.hash(&mut hasher);
+        bytes.hash(&mut hasher);
+        hasher.finish()
+    };
+    (u128::from(half(1)) << 64) | u128::from(half(2))
+}
+
+const MANIFEST_HEADER: &str = "# manifest: digest of the bytes, digest of their source, path\n";
+
+fn manifest_text(files: &[(String, Entry)]) -> String {
+    let mut text = String::from(MARKER_TEXT);
+    text.push_str(MANIFEST_HEADER);
+    for (path, e) in files {
+        text.push_str(&format!("{:032x} {:032x} {path}\n", e.bytes, e.source));
+    }
+    text
+}
+
+/// The files a tree holds, from its marker; `None` when the marker has no manifest.
+fn parse_manifest(marker: &str) -> Option<HashMap<String, Entry>> {
+    let (_, list) = marker.split_once(MANIFEST_HEADER)?;
+    list.lines()
+        .map(|line| {
+            let mut parts = line.splitn(3, ' ');
+            let bytes = u128::from_str_radix(parts.next()?, 16).ok()?;
+            let source = u128::from_str_radix(parts.next()?, 16).ok()?;
+            Some((parts.next()?.to_string(), Entry { bytes, source }))
+        })
+        .collect()
+}
+
+/// The digest of a page's HTML before minifying, salted with what minifying depends on.
+pub(crate) fn page_source(html: &str, minify: bool) -> u128 {
+    let salt = if minify {
+        concat!("minify ", env!("CARGO_PKG_VERSION"))
+    } else {
+        "as is"
+    };
+    digest(&[salt.as_bytes(), html.as_bytes()].concat())
 }
 
 #[cfg(target_os = "linux")]
@@ -219,27 +354,27 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     ))
 }
 
-impl Drop for Stage {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = remove_owned(&self.staging);
-        }
-    }
-}
-
 impl Sink for Stage {
+    /// A page whose HTML is what it was when the staging tree was written is already there,
+    /// minified: neither minified nor written again.
     fn page(&self, path: &str, html: String) -> io::Result<()> {
+        let source = page_source(&html, self.minify);
+        if let Some(entry) = self.previous.get(path).filter(|e| e.source == source) {
+            self.bytes.fetch_add(html.len() as u64, Ordering::Relaxed);
+            lock(&self.current).push((path.to_string(), *entry));
+            return Ok(());
+        }
         if self.minify {
-            self.write(path, &minify(html.as_bytes()))
+            self.write(path, &minify(html.as_bytes()), source)
         } else {
-            self.write(path, html.as_bytes())
+            self.write(path, html.as_bytes(), source)
         }
     }
 
     fn file(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         match minify_static(self.minify, path, bytes) {
-            Some(minified) => self.write(path, &minified),
-            None => self.write(path, bytes),
+            Some(minified) => self.write(path, &minified, digest(bytes)),
+            None => self.write(path, bytes, digest(bytes)),
         }
     }
 }
@@ -287,6 +422,32 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    #[test]
+    fn an_unchanged_page_is_neither_minified_nor_written_again() {
+        use std::os::unix::fs::MetadataExt;
+        let root = temp("pages");
+        let public = root.join("public");
+        let build = |html: &str, minify: bool| {
+            let stage = Stage::begin(&root, &public, minify).unwrap();
+            stage.page("index.html", html.to_string()).unwrap();
+            stage.commit().unwrap();
+            fs::metadata(public.join("index.html")).unwrap().ino()
+        };
+        let page = "<p>  one  </p>";
+        let first = build(page, true);
+        build(page, true);
+        assert_eq!(build(page, true), first, "the page was written again");
+        assert_eq!(fs::read(public.join("index.html")).unwrap(), b"<p>one</p>");
+        // Turning minifying off changes the output even though the HTML is the same.
+        build(page, false);
+        build(page, false);
+        assert_eq!(
+            fs::read(public.join("index.html")).unwrap(),
+            page.as_bytes()
+        );
+        fs::remove_dir_all(root).unwrap();
     }
 
     #[test]
@@ -341,13 +502,68 @@ mod tests {
         unfinished.file("a/index.html", b"two").unwrap();
         drop(unfinished);
         assert_eq!(fs::read(public.join("a/index.html")).unwrap(), b"one");
-        assert!(!staging_path(&fs::canonicalize(&public).unwrap()).exists());
 
         let second = Stage::begin(&root, &public, false).unwrap();
         second.file("b.txt", b"new").unwrap();
         second.commit().unwrap();
-        assert!(!public.join("a/index.html").exists());
+        assert!(
+            !public.join("a/index.html").exists(),
+            "a stale file survived"
+        );
+        assert!(!public.join("a").exists(), "an emptied folder survived");
         assert!(public.join(MARKER).is_file());
+        fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn rewrites_only_what_changed_and_keeps_manifests_true() {
+        use std::os::unix::fs::MetadataExt;
+        let root = temp("incremental");
+        let public = root.join("public");
+        let build = |files: &[(&str, &[u8])]| {
+            let stage = Stage::begin(&root, &public, false).unwrap();
+            for (path, bytes) in files {
+                stage.file(path, bytes).unwrap();
+            }
+            stage.commit().unwrap();
+        };
+        let site = [
+            ("a/index.html", b"same".as_slice()),
+            ("b/index.html", b"one"),
+            ("c.txt", b"gone soon"),
+        ];
+        build(&site);
+        build(&site);
+        let inode = |p: &str| fs::metadata(public.join(p)).unwrap().ino();
+        let (a, b) = (inode("a/index.html"), inode("b/index.html"));
+        // The third build writes into the first build's tree: "a" is left alone.
+        build(&[("a/index.html", b"same"), ("b/index.html", b"two")]);
+        let staging = staging_path(&fs::canonicalize(&public).unwrap());
+        assert_ne!(inode("a/index.html"), a, "a comes from the other tree");
+        build(&[("a/index.html", b"same"), ("b/index.html", b"three")]);
+        assert_eq!(
+            inode("a/index.html"),
+            a,
+            "an unchanged file was written again"
+        );
+        assert_eq!(
+            inode("b/index.html"),
+            b,
+            "a changed file should be rewritten in place"
+        );
+        assert_eq!(fs::read(public.join("b/index.html")).unwrap(), b"three");
+        assert!(!public.join("c.txt").exists());
+        for tree in [&public, &staging] {
+            let manifest = parse_manifest(&fs::read_to_string(tree.join(MARKER)).unwrap()).unwrap();
+            for (path, entry) in &manifest {
+                assert_eq!(
+                    digest(&fs::read(tree.join(path)).unwrap()),
+                    entry.bytes,
+                    "{path} in {}",
+                    tree.display()
+                );
+            }
+        }
         fs::remove_dir_all(root).unwrap();
     }
 }

@@ -45,7 +45,7 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     };
     let snapshot = shared.snapshot();
-    let lookup = |p: &str| snapshot.files.get(p).cloned();
+    let lookup = |p: &str| snapshot.files.get(p).map(|f| f.bytes.clone());
     if path.is_empty() || path.ends_with('/') {
         if let Some(bytes) = lookup(&format!("{path}index.html")) {
             return file(&shared, "index.html", bytes, StatusCode::OK);

@@ -2,19 +2,26 @@
 //! did not change (most pages, when one record is edited).
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::io;
 use std::sync::{Arc, Mutex};
 
+use crate::output;
 use crate::render::Sink;
 
-/// Files of one build, by site-relative path.
-pub(crate) type Files = HashMap<String, Arc<[u8]>>;
+/// One file of a build, and the digest of what it was made from (as `output` records it).
+#[derive(Debug, Clone)]
+pub(crate) struct Output {
+    pub(crate) bytes: Arc<[u8]>,
+    pub(crate) source: u128,
+}
 
-/// Minified pages of the previous build, keyed by a hash of their unminified HTML.
+/// Files of one build, by site-relative path.
+pub(crate) type Files = HashMap<String, Output>;
+
+/// Minified pages of the previous build, keyed by the digest of their unminified HTML.
 #[derive(Debug, Default)]
 pub(crate) struct MinifyCache {
-    pages: HashMap<(u64, usize), Arc<[u8]>>,
+    pages: HashMap<u128, Arc<[u8]>>,
 }
 
 /// Collects one build's files.
@@ -42,42 +49,35 @@ impl<'a> MemorySink<'a> {
         (files, cache)
     }
 
-    fn insert(&self, path: &str, bytes: Arc<[u8]>) {
+    fn insert(&self, path: &str, bytes: Arc<[u8]>, source: u128) {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files.insert(path.to_string(), bytes);
+        files.insert(path.to_string(), Output { bytes, source });
     }
-}
-
-fn key(html: &str) -> (u64, usize) {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    html.hash(&mut hasher);
-    (hasher.finish(), html.len())
 }
 
 impl Sink for MemorySink<'_> {
     fn page(&self, path: &str, html: String) -> io::Result<()> {
+        let source = output::page_source(&html, self.minify);
         if !self.minify {
-            self.insert(path, Arc::from(html.into_bytes()));
+            self.insert(path, Arc::from(html.into_bytes()), source);
             return Ok(());
         }
-        let key = key(&html);
-        let minified = match self.previous.pages.get(&key) {
+        let minified = match self.previous.pages.get(&source) {
             Some(bytes) => bytes.clone(),
-            None => Arc::from(crate::output::minify(html.as_bytes())),
+            None => Arc::from(output::minify(html.as_bytes())),
         };
-        self.cache
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .pages
-            .insert(key, minified.clone());
-        self.insert(path, minified);
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache.pages.insert(source, minified.clone());
+        drop(cache);
+        self.insert(path, minified, source);
         Ok(())
     }
 
     fn file(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        match crate::output::minify_static(self.minify, path, bytes) {
-            Some(minified) => self.insert(path, Arc::from(minified)),
-            None => self.insert(path, Arc::from(bytes)),
+        let source = output::digest(bytes);
+        match output::minify_static(self.minify, path, bytes) {
+            Some(minified) => self.insert(path, Arc::from(minified), source),
+            None => self.insert(path, Arc::from(bytes), source),
         }
         Ok(())
     }
@@ -93,7 +93,7 @@ mod tests {
         let first = MemorySink::new(true, &empty);
         first.page("a/index.html", "<p>  one  </p>".into()).unwrap();
         let (files, cache) = first.finish();
-        assert_eq!(&*files["a/index.html"], b"<p>one</p>".as_slice());
+        assert_eq!(&*files["a/index.html"].bytes, b"<p>one</p>".as_slice());
 
         let second = MemorySink::new(true, &cache);
         second
@@ -103,10 +103,11 @@ mod tests {
             .page("b/index.html", "<p>  two  </p>".into())
             .unwrap();
         let (files, _) = second.finish();
+        let source = output::page_source("<p>  one  </p>", true);
         assert!(Arc::ptr_eq(
-            &files["a/index.html"],
-            &cache.pages[&key("<p>  one  </p>")]
+            &files["a/index.html"].bytes,
+            &cache.pages[&source]
         ));
-        assert_eq!(&*files["b/index.html"], b"<p>two</p>".as_slice());
+        assert_eq!(&*files["b/index.html"].bytes, b"<p>two</p>".as_slice());
     }
 }

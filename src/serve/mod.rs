@@ -211,7 +211,9 @@ fn write_to_disk(builds: mpsc::Receiver<(Arc<Files>, Config)>) {
                 let mut paths: Vec<&String> = files.keys().collect();
                 paths.sort();
                 for path in paths {
-                    crate::render::Sink::file(&stage, path, &files[path])
+                    let file = &files[path];
+                    stage
+                        .put(path, &file.bytes, file.source)
                         .map_err(|e| e.to_string())?;
                 }
                 stage.commit().map_err(|e| e.to_string())
@@ -222,6 +224,15 @@ fn write_to_disk(builds: mpsc::Receiver<(Arc<Files>, Config)>) {
     }
 }
 
+/// Listens on 127.0.0.1 only, with room for a burst of connections (a browser opening many
+/// pages, a link checker) before they are accepted.
+fn listen(port: u16) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.set_reuseaddr(true)?;
+    socket.bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))?;
+    socket.listen(4096)
+}
+
 fn run_http(shared: Arc<Shared>, port: u16, title: &str) -> Result<(), ServeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -229,20 +240,12 @@ fn run_http(shared: Arc<Shared>, port: u16, title: &str) -> Result<(), ServeErro
         .build()
         .map_err(|e| ServeError::Environment(format!("cannot start the server: {e}")))?;
     runtime.block_on(async move {
-        let listener = match tokio::net::TcpListener::bind(SocketAddr::from((
-            Ipv4Addr::LOCALHOST,
-            port,
-        )))
-        .await
-        {
+        let listener = match listen(port) {
             Ok(listener) => listener,
             Err(_) => {
-                let listener =
-                    tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
-                        .await
-                        .map_err(|e| {
-                            ServeError::Environment(format!("cannot listen on 127.0.0.1: {e}"))
-                        })?;
+                let listener = listen(0).map_err(|e| {
+                    ServeError::Environment(format!("cannot listen on 127.0.0.1: {e}"))
+                })?;
                 eprintln!("Port {port} is taken; using a free one.");
                 listener
             }

@@ -77,7 +77,7 @@ impl Atlas {
     }
 
     /// Every file under `rel` with its bytes.
-    pub fn snapshot(&self, rel: &str) -> BTreeMap<PathBuf, Vec<u8>> {
+    pub fn snapshot(&self, rel: &str) -> Tree {
         snapshot(&self.path().join(rel))
     }
 
@@ -113,19 +113,59 @@ impl Atlas {
     }
 }
 
-pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
+/// Every file of a folder with its bytes; printed as paths, sizes and digests so a failed
+/// comparison shows which files differ.
+#[derive(PartialEq, Eq)]
+pub struct Tree(pub BTreeMap<PathBuf, Vec<u8>>);
+
+impl std::ops::Deref for Tree {
+    type Target = BTreeMap<PathBuf, Vec<u8>>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl IntoIterator for Tree {
+    type Item = (PathBuf, Vec<u8>);
+    type IntoIter = std::collections::btree_map::IntoIter<PathBuf, Vec<u8>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl std::fmt::Debug for Tree {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::hash::{Hash, Hasher};
+        for (path, bytes) in &self.0 {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut hasher);
+            writeln!(
+                f,
+                "{} ({} bytes, {:016x})",
+                path.display(),
+                bytes.len(),
+                hasher.finish()
+            )?;
+        }
+        Ok(())
+    }
+}
+
+pub fn snapshot(dir: &Path) -> Tree {
+    Tree(
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect(),
+    )
 }
 
 fn copy_tree(from: &Path, to: &Path) {

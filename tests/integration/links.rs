@@ -46,7 +46,7 @@ fn normalize(path: &Path) -> PathBuf {
 pub fn assert_internal_links_resolve(public: &Path) -> usize {
     let files = snapshot(public);
     let mut ids: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
-    for (path, bytes) in &files {
+    for (path, bytes) in files.iter() {
         // SVG files too: pages draw maps from `map/region.svg#LA`.
         if path.extension().is_some_and(|e| e == "html" || e == "svg") {
             let html = String::from_utf8_lossy(bytes);
