@@ -31,53 +31,117 @@ const LOADING_RELS: &[&str] = &[
 ];
 
 /// URLs a page loads from other hosts than `own` (the site's origin) and `allowed`.
+///
+/// Every page is checked, so this looks only where a foreign URL can be: it finds each `//`
+/// that starts an absolute URL to another host, and only then reads the tag around it (or
+/// the stylesheet, inside `<style>`). Most pages have none.
 pub(super) fn external_in_html(html: &str, own: &str, allowed: &[String]) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        rest = &rest[start + 1..];
-        let name_end = rest
-            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-            .unwrap_or(rest.len());
-        let name = rest[..name_end].to_ascii_lowercase();
-        let Some(tag_end) = tag_end(rest) else { break };
-        let attributes = parse_attributes(&rest[name_end..tag_end]);
-        let urls: Vec<&str> = if name == "link" {
-            let rel = attributes
-                .iter()
-                .find(|(k, _)| k == "rel")
-                .map(|(_, v)| v.to_ascii_lowercase())
-                .unwrap_or_default();
-            if rel.split_whitespace().any(|r| LOADING_RELS.contains(&r)) {
-                attributes
-                    .iter()
-                    .filter(|(k, _)| k == "href")
-                    .map(|(_, v)| v.as_str())
-                    .collect()
-            } else {
-                Vec::new()
+    let mut found: Vec<(usize, String)> = Vec::new();
+    let mut tags_read = Vec::new();
+    let mut from = 0;
+    while let Some(offset) = html[from..].find("//") {
+        let at = from + offset;
+        from = at + 2;
+        let Some(start) = url_start(html, at) else {
+            continue;
+        };
+        let host_end = html[at + 2..]
+            .find(['/', '?', '#', '"', '\'', '>', ' ', ')', '\n'])
+            .map_or(html.len(), |e| at + 2 + e);
+        if !is_external(&html[start..host_end], own, allowed) {
+            continue;
+        }
+        let before = &html[..start];
+        match (before.rfind('<'), before.rfind('>')) {
+            (Some(open), close) if close.is_none_or(|c| c < open) => {
+                if !tags_read.contains(&open) {
+                    tags_read.push(open);
+                    found.extend(
+                        loads_in_tag(&html[open + 1..], own, allowed)
+                            .into_iter()
+                            .map(|u| (open, u)),
+                    );
+                }
             }
-        } else if let Some((_, names)) = LOADING.iter().find(|(tag, _)| *tag == name) {
+            _ => {
+                // Text or a stylesheet: only `<style>` contents load anything.
+                if let Some(style) = before
+                    .rfind("<style")
+                    .filter(|&s| !before[s..].contains("</style"))
+                {
+                    let css_end = html[style..]
+                        .find("</style")
+                        .map_or(html.len(), |e| style + e);
+                    if !tags_read.contains(&style) {
+                        tags_read.push(style);
+                        found.extend(
+                            external_in_css(&html[style..css_end], own, allowed)
+                                .into_iter()
+                                .map(|u| (style, u)),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    found.sort_by_key(|(position, _)| *position);
+    found.into_iter().map(|(_, url)| url).collect()
+}
+
+/// Where the URL whose `//` is at `at` starts (its scheme, or the `//` itself when it is
+/// protocol-relative); `None` when the `//` does not start a URL.
+fn url_start(html: &str, at: usize) -> Option<usize> {
+    let before = &html[..at];
+    for scheme in ["https:", "http:", "HTTPS:", "HTTP:"] {
+        if before.ends_with(scheme) {
+            return Some(at - scheme.len());
+        }
+    }
+    matches!(
+        before.chars().next_back(),
+        Some('"' | '\'' | '=' | ' ' | '(' | ',')
+    )
+    .then_some(at)
+}
+
+/// The loading URLs of the tag starting right after a `<`, from other hosts.
+fn loads_in_tag(rest: &str, own: &str, allowed: &[String]) -> Vec<String> {
+    let name_end = rest
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .unwrap_or(rest.len());
+    let name = rest[..name_end].to_ascii_lowercase();
+    let Some(tag_end) = tag_end(rest) else {
+        return Vec::new();
+    };
+    let attributes = parse_attributes(&rest[name_end..tag_end]);
+    let urls: Vec<&str> = if name == "link" {
+        let rel = attributes
+            .iter()
+            .find(|(k, _)| k == "rel")
+            .map(|(_, v)| v.to_ascii_lowercase())
+            .unwrap_or_default();
+        if rel.split_whitespace().any(|r| LOADING_RELS.contains(&r)) {
             attributes
                 .iter()
-                .filter(|(k, _)| names.contains(&k.as_str()))
-                .flat_map(|(k, v)| split_srcset(k, v))
+                .filter(|(k, _)| k == "href")
+                .map(|(_, v)| v.as_str())
                 .collect()
         } else {
             Vec::new()
-        };
-        found.extend(
-            urls.into_iter()
-                .filter(|u| is_external(u, own, allowed))
-                .map(str::to_string),
-        );
-        if name == "style" {
-            let end = rest.find("</style").unwrap_or(rest.len());
-            found.extend(external_in_css(&rest[tag_end..end], own, allowed));
         }
-        rest = &rest[tag_end..];
-    }
-    found
+    } else if let Some((_, names)) = LOADING.iter().find(|(tag, _)| *tag == name) {
+        attributes
+            .iter()
+            .filter(|(k, _)| names.contains(&k.as_str()))
+            .flat_map(|(k, v)| split_srcset(k, v))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    urls.into_iter()
+        .filter(|u| is_external(u, own, allowed))
+        .map(str::to_string)
+        .collect()
 }
 
 /// URLs a stylesheet loads (`url(...)`, `@import`) from hosts that are not allowed.
