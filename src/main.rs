@@ -47,7 +47,12 @@ fn build(cli: &Cli, args: &BuildArgs) -> ExitCode {
             );
             if args.timings {
                 for (phase, time) in &built.phases {
-                    eprintln!("  {phase:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                    eprintln!("  {phase:<18} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                    if *phase == "render" {
+                        for (view, time) in &built.views {
+                            eprintln!("    {view:<16} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                        }
+                    }
                 }
             }
             ExitCode::SUCCESS

@@ -41,6 +41,8 @@ pub struct Built {
     pub sources: Files,
     /// Time of each step.
     pub phases: Vec<(&'static str, Duration)>,
+    /// Time of each view inside the render step (they run side by side).
+    pub views: Vec<(&'static str, Duration)>,
     /// Time of the whole build.
     pub elapsed: Duration,
 }
@@ -187,6 +189,7 @@ pub fn build(root: &Path, overrides: &Overrides) -> Result<Built, Failure> {
         sources: rendered.sources,
         elapsed: timer.start.elapsed(),
         phases: timer.phases,
+        views: rendered.summary.steps,
     })
 }
 

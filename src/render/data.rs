@@ -55,19 +55,31 @@ struct LinkJson {
 /// Writes every data download, then the `/data/` page listing them with the report
 /// tables' CSV files (`tables`, written by the tables view).
 pub(super) fn render(r: &Renderer<'_>, tables: Vec<Download>) -> Result<(), RenderError> {
-    let atlas = atlas_json(r.site);
-    r.emit_file("data/atlas.json", &atlas)?;
-    let record_bytes = (0..r.site.records.len())
-        .into_par_iter()
-        .map(|id| {
-            let record = &r.site.records[id];
-            let json = serde_json::to_vec_pretty(&record_json(r.site, id)).unwrap_or_default();
-            r.emit_file(&record_json_path(record), &json)?;
-            Ok(json.len())
-        })
-        .collect::<Result<Vec<usize>, RenderError>>()?;
-    let csv = csv_files(r)?;
-    let schemas = schema_files(r)?;
+    // Four independent sets of files: make them side by side.
+    let ((atlas, record_bytes), (csv, schemas)) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    let atlas = atlas_json(r.site);
+                    r.emit_file("data/atlas.json", &atlas).map(|()| atlas)
+                },
+                || {
+                    (0..r.site.records.len())
+                        .into_par_iter()
+                        .map(|id| {
+                            let record = &r.site.records[id];
+                            let json = serde_json::to_vec_pretty(&record_json(r.site, id))
+                                .unwrap_or_default();
+                            r.emit_file(&record_json_path(record), &json)?;
+                            Ok(json.len())
+                        })
+                        .collect::<Result<Vec<usize>, RenderError>>()
+                },
+            )
+        },
+        || rayon::join(|| csv_files(r), || schema_files(r)),
+    );
+    let (atlas, record_bytes, csv, schemas) = (atlas?, record_bytes?, csv?, schemas?);
     let page = page::DataPage {
         whole: vec![
             Download::new(

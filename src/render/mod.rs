@@ -44,12 +44,15 @@ pub trait Sink: Sync {
 }
 
 /// What rendering produced.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Summary {
     /// HTML pages written.
     pub pages: usize,
     /// Other files written.
     pub files: usize,
+    /// Time spent in each view (they run side by side, so these add up to more than the
+    /// render step).
+    pub steps: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Why rendering stopped.
@@ -82,29 +85,51 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
         sink: &counted,
     };
 
-    r.emit_page("", r.home()?)?;
-    for &kind in Kind::ALL {
-        if !site.of_kind(kind).is_empty() {
-            r.emit_page(&format!("{}/", kind.section()), r.section(kind)?)?;
+    // The views are independent of each other: render them side by side with the record
+    // pages, timing each for `--timings`.
+    let timings = Mutex::new(Vec::new());
+    let timed = |name: &'static str, work: &View<'_>| {
+        let started = std::time::Instant::now();
+        let result = work();
+        if let Ok(mut t) = timings.lock() {
+            t.push((name, started.elapsed()));
         }
-    }
-    collect_errors((0..site.records.len()).into_par_iter().map(|id| {
-        let html = r.record(id)?;
-        r.emit_page(&site.records[id].url_path(), html)
-    }))?;
-    let table_csvs = tables::render(&r)?;
-    data::render(&r, table_csvs)?;
-    search::render(&r)?;
-    quality::render(&r)?;
-    timeline::render(&r)?;
-    map_page::render(&r)?;
-    copy_statics(&r)?;
+        result
+    };
+    let views: [(&'static str, &View<'_>); 8] = [
+        ("records", &|| {
+            collect_errors((0..site.records.len()).into_par_iter().map(|id| {
+                let html = r.record(id)?;
+                r.emit_page(&site.records[id].url_path(), html)
+            }))
+        }),
+        ("home and indexes", &|| {
+            r.emit_page("", r.home()?)?;
+            for &kind in Kind::ALL.iter().filter(|&&k| !site.of_kind(k).is_empty()) {
+                r.emit_page(&format!("{}/", kind.section()), r.section(kind)?)?;
+            }
+            Ok(())
+        }),
+        ("tables and data", &|| {
+            let table_csvs = tables::render(&r)?;
+            data::render(&r, table_csvs)
+        }),
+        ("search", &|| search::render(&r)),
+        ("quality", &|| quality::render(&r)),
+        ("timeline", &|| timeline::render(&r)),
+        ("map", &|| map_page::render(&r)),
+        ("static files", &|| copy_statics(&r)),
+    ];
+    collect_errors(views.par_iter().map(|(name, work)| timed(name, work)))?;
     let mut pages = counted.pages.lock().map(|p| p.clone()).unwrap_or_default();
     pages.sort();
-    feeds::render(&r, &pages)?;
+    timed("feeds", &|| feeds::render(&r, &pages))?;
+    let mut steps = timings.into_inner().unwrap_or_default();
+    steps.sort_by_key(|(name, _)| *name);
     Ok(Summary {
         pages: pages.len() + 1,
         files: counted.files.into_inner(),
+        steps,
     })
 }
 
@@ -134,6 +159,9 @@ fn copy_statics(r: &Renderer<'_>) -> Result<(), RenderError> {
     }
     Ok(())
 }
+
+/// One view's rendering, run side by side with the others.
+type View<'a> = dyn Fn() -> Result<(), RenderError> + Sync + 'a;
 
 /// Runs fallible page renders, gathering template errors from all of them.
 fn collect_errors(
