@@ -41,10 +41,7 @@ pub fn markdown_body(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let body = Body {
-        text: text.to_string(),
-        offset: 7,
-    };
+    let body = Body::new(text, 7);
     let scan = markdown::scan(&body);
     for link in &scan.links {
         assert!(

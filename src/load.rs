@@ -37,13 +37,39 @@ pub struct RawRecord {
     pub body: Option<Body>,
 }
 
-/// Markdown text and the byte offset in its file where it starts.
+/// Markdown text and the byte offset in its file where it starts. The text is a slice of
+/// the file's own text, shared with the diagnostics, never a copy of it.
 #[derive(Debug, Clone)]
 pub struct Body {
-    /// The Markdown.
-    pub text: String,
-    /// Byte offset of `text` in the file.
+    source: Arc<str>,
+    start: usize,
+    /// Byte offset of the text in the file.
     pub offset: usize,
+}
+
+impl Body {
+    /// The body `text`, found at byte `offset` of its file.
+    pub fn new(text: &str, offset: usize) -> Self {
+        Self {
+            source: Arc::from(text),
+            start: 0,
+            offset,
+        }
+    }
+
+    /// The rest of a file's `text` from byte `start` on.
+    pub fn tail(text: &Arc<str>, start: usize) -> Self {
+        Self {
+            source: Arc::clone(text),
+            start,
+            offset: start,
+        }
+    }
+
+    /// The Markdown.
+    pub fn text(&self) -> &str {
+        &self.source[self.start..]
+    }
 }
 
 /// An introduction page: the home page, or the text above a section's index.
@@ -281,7 +307,7 @@ fn read_text(path: &Path) -> Result<String, (Diagnostic, Option<String>)> {
     }
 }
 
-fn parse_entry(entry: &Entry, text: &str) -> Result<Parsed, Diagnostic> {
+fn parse_entry(entry: &Entry, text: &Arc<str>) -> Result<Parsed, Diagnostic> {
     if text.trim().is_empty() {
         let help = match entry.kind {
             Some(kind) => format!(
@@ -314,13 +340,7 @@ fn parse_entry(entry: &Entry, text: &str) -> Result<Parsed, Diagnostic> {
         (0..text.len(), None)
     } else {
         let (front, body_start) = split_front_matter(text)?;
-        (
-            front,
-            Some(Body {
-                text: text[body_start..].to_string(),
-                offset: body_start,
-            }),
-        )
+        (front, Some(Body::tail(text, body_start)))
     };
     let (meta, data) = kind
         .parse(&text[toml_range.clone()])
@@ -334,11 +354,11 @@ fn parse_entry(entry: &Entry, text: &str) -> Result<Parsed, Diagnostic> {
             .at(b.span.start + toml_range.start..b.span.end + toml_range.start)
             .with_help("write the Markdown after the closing +++ instead"));
         }
-        (Some(b), None) => Some(Body {
-            text: b.value.clone(),
-            offset: string_content_start(text, b.span.clone()),
-        }),
-        (None, body) => body.filter(|b| !b.text.trim().is_empty()),
+        (Some(b), None) => Some(Body::new(
+            &b.value,
+            string_content_start(text, b.span.clone()),
+        )),
+        (None, body) => body.filter(|b| !b.text().trim().is_empty()),
     };
     Ok(Parsed::Record(Box::new(RawRecord {
         kind,
@@ -351,7 +371,7 @@ fn parse_entry(entry: &Entry, text: &str) -> Result<Parsed, Diagnostic> {
     })))
 }
 
-fn parse_intro(entry: &Entry, text: &str) -> Result<Intro, Diagnostic> {
+fn parse_intro(entry: &Entry, text: &Arc<str>) -> Result<Intro, Diagnostic> {
     let (front, body_start) = split_front_matter(text)?;
     let raw: RawIntro = tomlfile::parse(&text[front.clone()])
         .map_err(|e| tomlfile::diagnostic(&e, front.start, "an introduction page"))?;
@@ -359,10 +379,7 @@ fn parse_intro(entry: &Entry, text: &str) -> Result<Intro, Diagnostic> {
         kind: entry.kind,
         path: entry.rel.clone(),
         title: raw.title,
-        body: Body {
-            text: text[body_start..].to_string(),
-            offset: body_start,
-        },
+        body: Body::tail(text, body_start),
     })
 }
 

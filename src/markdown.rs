@@ -67,7 +67,7 @@ pub fn scan(body: &Body) -> Scan {
             }
         };
         let parser =
-            Parser::new_with_broken_link_callback(&body.text, options(), Some(&mut callback));
+            Parser::new_with_broken_link_callback(body.text(), options(), Some(&mut callback));
         for (event, range) in parser.into_offset_iter() {
             if let Event::Start(Tag::Link { dest_url, .. }) = event
                 && let Some(target) = dest_url.strip_prefix('@')
@@ -479,10 +479,7 @@ mod tests {
     }
 
     fn body(text: &str) -> Body {
-        Body {
-            text: text.into(),
-            offset: 10,
-        }
+        Body::new(text, 10)
     }
 
     fn html(text: &str) -> String {

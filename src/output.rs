@@ -5,12 +5,12 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
-use std::io;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, Once};
 
-use crate::render::Sink;
+use crate::render::{Fill, Sink};
 
 /// Marks a folder as written by Portolan, so it may be replaced.
 pub const MARKER: &str = ".portolan";
@@ -193,6 +193,27 @@ impl Stage {
     }
 
     /// Writes `bytes`, made from something whose digest is `source`.
+    /// Marks the staging tree as no longer matching its manifest, from its first change on.
+    fn invalidate(&self) -> io::Result<()> {
+        let mut invalidated = Ok(());
+        self.invalidated
+            .call_once(|| invalidated = fs::write(self.staging.join(MARKER), MARKER_TEXT));
+        invalidated
+    }
+
+    /// The path of `rel` in the staging tree, its folder created.
+    fn prepare(&self, rel: &str) -> io::Result<PathBuf> {
+        self.invalidate()?;
+        let path = self.staging.join(rel);
+        if let Some(parent) = path.parent()
+            && !lock(&self.folders).contains(parent)
+        {
+            fs::create_dir_all(parent)?;
+            lock(&self.folders).insert(parent.to_path_buf());
+        }
+        Ok(path)
+    }
+
     fn write(&self, rel: &str, bytes: &[u8], source: u128) -> io::Result<()> {
         let entry = Entry {
             bytes: digest(bytes),
@@ -203,20 +224,30 @@ impl Stage {
         if self.previous.get(rel).map(|e| e.bytes) == Some(entry.bytes) {
             return Ok(());
         }
-        // From the first change on, the tree no longer matches its manifest.
-        let mut invalidated = Ok(());
-        self.invalidated
-            .call_once(|| invalidated = fs::write(self.staging.join(MARKER), MARKER_TEXT));
-        invalidated?;
-        let path = self.staging.join(rel);
-        if let Some(parent) = path.parent()
-            && !lock(&self.folders).contains(parent)
-        {
-            fs::create_dir_all(parent)?;
-            lock(&self.folders).insert(parent.to_path_buf());
-        }
+        let path = self.prepare(rel)?;
         fs::write(&path, bytes)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+    }
+
+    /// Streams what `fill` writes into `rel`, digesting it on the way.
+    fn write_stream(&self, rel: &str, fill: &mut Fill<'_>) -> io::Result<()> {
+        let path = self.prepare(rel)?;
+        let mut out = Digesting {
+            file: io::BufWriter::with_capacity(1 << 16, fs::File::create(&path)?),
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+            len: 0,
+        };
+        fill(&mut out)
+            .and_then(|()| out.file.flush())
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        let digest = out.hasher.digest128();
+        self.bytes.fetch_add(out.len, Ordering::Relaxed);
+        let entry = Entry {
+            bytes: digest,
+            source: digest,
+        };
+        lock(&self.current).push((rel.to_string(), entry));
+        Ok(())
     }
 
     /// Writes a file already prepared elsewhere (by `serve`, in memory), with the digest of
@@ -293,17 +324,10 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// A 128-bit digest of a file's bytes (two SipHash passes with different prefixes), so an
-/// unchanged file can be recognised without reading the old one.
+/// A 128-bit digest of a file's bytes (XXH3), so an unchanged file can be recognised
+/// without reading the old one.
 pub(crate) fn digest(bytes: &[u8]) -> u128 {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let half = |salt: u8| {
-        let mut hasher = DefaultHasher::new();
-        salt.hash(&mut hasher);
-        bytes.hash(&mut hasher);
-        hasher.finish()
-    };
-    (u128::from(half(1)) << 64) | u128::from(half(2))
+    xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
 const MANIFEST_HEADER: &str = "# manifest: digest of the bytes, digest of their source, path\n";
@@ -333,11 +357,14 @@ fn parse_manifest(marker: &str) -> Option<HashMap<String, Entry>> {
 /// The digest of a page's HTML before minifying, salted with what minifying depends on.
 pub(crate) fn page_source(html: &str, minify: bool) -> u128 {
     let salt = if minify {
-        concat!("minify ", env!("CARGO_PKG_VERSION"))
+        concat!("minify-html ", env!("CARGO_PKG_VERSION"))
     } else {
         "as is"
     };
-    digest(&[salt.as_bytes(), html.as_bytes()].concat())
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(salt.as_bytes());
+    hasher.update(html.as_bytes());
+    hasher.digest128()
 }
 
 #[cfg(target_os = "linux")]
@@ -376,6 +403,30 @@ impl Sink for Stage {
             Some(minified) => self.write(path, &minified, digest(bytes)),
             None => self.write(path, bytes, digest(bytes)),
         }
+    }
+
+    fn file_stream(&self, path: &str, fill: &mut Fill<'_>) -> io::Result<()> {
+        self.write_stream(path, fill)
+    }
+}
+
+/// A file writer that digests and counts what passes through it.
+struct Digesting {
+    file: io::BufWriter<fs::File>,
+    hasher: xxhash_rust::xxh3::Xxh3,
+    len: u64,
+}
+
+impl io::Write for Digesting {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
     }
 }
 
@@ -422,6 +473,27 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    #[test]
+    fn a_streamed_file_is_written_whole_and_recorded_with_its_digest() {
+        let root = temp("stream");
+        let public = root.join("public");
+        let stage = Stage::begin(&root, &public, true).unwrap();
+        stage
+            .file_stream("data/big.json", &mut |out| {
+                (0..1000).try_for_each(|n| write!(out, "{n},"))
+            })
+            .unwrap();
+        stage.commit().unwrap();
+        let expected: String = (0..1000).map(|n| format!("{n},")).collect();
+        assert_eq!(
+            fs::read_to_string(public.join("data/big.json")).unwrap(),
+            expected
+        );
+        let marker = fs::read_to_string(public.join(MARKER)).unwrap();
+        let manifest = parse_manifest(&marker).unwrap();
+        assert_eq!(manifest["data/big.json"].bytes, digest(expected.as_bytes()));
     }
 
     #[test]

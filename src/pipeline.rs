@@ -219,6 +219,10 @@ impl render::Sink for Discard {
     fn file(&self, _: &str, _: &[u8]) -> std::io::Result<()> {
         Ok(())
     }
+
+    fn file_stream(&self, _: &str, fill: &mut render::Fill<'_>) -> std::io::Result<()> {
+        fill(&mut std::io::sink())
+    }
 }
 
 /// True when any diagnostic is an error.

@@ -18,14 +18,14 @@ use crate::kinds::{Data, Kind, Meta};
 use crate::model::Site;
 pub(crate) use page::{Download, human_size};
 
+/// `data/atlas.json` without its records, which follow as `"records": [...]`.
 #[derive(Serialize)]
-struct Atlas<'a> {
+struct AtlasHead<'a> {
     title: &'a str,
     description: &'a str,
     base_url: &'a str,
     generator: String,
     counts: BTreeMap<&'static str, usize>,
-    records: Vec<RecordJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -55,31 +55,21 @@ struct LinkJson {
 /// Writes every data download, then the `/data/` page listing them with the report
 /// tables' CSV files (`tables`, written by the tables view).
 pub(super) fn render(r: &Renderer<'_>, tables: Vec<Download>) -> Result<(), RenderError> {
-    // Four independent sets of files: make them side by side.
-    let ((atlas, record_bytes), (csv, schemas)) = rayon::join(
+    // Each record's JSON is made once: it is both its own download and a part of the
+    // atlas, which is streamed a chunk of records at a time, never held whole.
+    let mut record_bytes: Vec<usize> = Vec::with_capacity(r.site.records.len());
+    let mut atlas_size = 0;
+    let (atlas, (csv, schemas)) = rayon::join(
         || {
-            rayon::join(
-                || {
-                    let atlas = atlas_json(r.site);
-                    r.emit_file("data/atlas.json", &atlas).map(|()| atlas)
-                },
-                || {
-                    (0..r.site.records.len())
-                        .into_par_iter()
-                        .map(|id| {
-                            let record = &r.site.records[id];
-                            let json = serde_json::to_vec_pretty(&record_json(r.site, id))
-                                .unwrap_or_default();
-                            r.emit_file(&record_json_path(record), &json)?;
-                            Ok(json.len())
-                        })
-                        .collect::<Result<Vec<usize>, RenderError>>()
-                },
-            )
+            r.sink.file_stream("data/atlas.json", &mut |out| {
+                atlas_size = write_atlas(r, out, &mut record_bytes)?;
+                Ok(())
+            })
         },
         || rayon::join(|| csv_files(r), || schema_files(r)),
     );
-    let (atlas, record_bytes, csv, schemas) = (atlas?, record_bytes?, csv?, schemas?);
+    let (csv, schemas) = (csv?, schemas?);
+    atlas?;
     let page = page::DataPage {
         whole: vec![
             Download::new(
@@ -89,7 +79,7 @@ pub(super) fn render(r: &Renderer<'_>, tables: Vec<Download>) -> Result<(), Rend
                     r.site.records.len()
                 ),
                 None,
-                atlas.len(),
+                atlas_size,
             ),
             csv.package,
         ],
@@ -191,7 +181,7 @@ fn record_json(site: &Site, id: usize) -> RecordJson<'_> {
         url: format!("{}{}", site.config.base_url, record.url_path()),
         meta: &record.meta,
         data: &record.data,
-        body: record.body.as_ref().map(|b| b.text.as_str()),
+        body: record.body.as_ref().map(|b| b.text()),
         links: site
             .links_from(id)
             .iter()
@@ -212,25 +202,66 @@ fn record_json(site: &Site, id: usize) -> RecordJson<'_> {
     }
 }
 
-/// The whole atlas as JSON bytes.
-fn atlas_json(site: &Site) -> Vec<u8> {
-    let records = (0..site.records.len())
-        .map(|id| record_json(site, id))
-        .collect();
+/// Writes `data/atlas.json` into `out`, and each record's own JSON beside its page;
+/// returns the atlas's size and adds each record file's size to `sizes`.
+fn write_atlas(
+    r: &Renderer<'_>,
+    out: &mut dyn std::io::Write,
+    sizes: &mut Vec<usize>,
+) -> std::io::Result<usize> {
+    const CHUNK: usize = 2048;
+    let head = atlas_head(r.site);
+    out.write_all(&head)?;
+    let mut size = head.len();
+    let count = r.site.records.len();
+    for start in (0..count).step_by(CHUNK) {
+        let chunk = (start..(start + CHUNK).min(count))
+            .into_par_iter()
+            .map(|id| {
+                let json = record_json_bytes(r.site, id);
+                r.sink
+                    .file(&record_json_path(&r.site.records[id]), &json)
+                    .map(|()| json)
+            })
+            .collect::<std::io::Result<Vec<Vec<u8>>>>()?;
+        for (n, json) in chunk.iter().enumerate() {
+            if start + n > 0 {
+                out.write_all(b",")?;
+                size += 1;
+            }
+            out.write_all(json)?;
+            size += json.len();
+            sizes.push(json.len());
+        }
+    }
+    out.write_all(b"]}")?;
+    Ok(size + 2)
+}
+
+/// One record's JSON, compact: its own download and a part of `data/atlas.json`.
+fn record_json_bytes(site: &Site, id: usize) -> Vec<u8> {
+    // Serializing plain data structs into memory cannot fail.
+    serde_json::to_vec(&record_json(site, id)).unwrap_or_default()
+}
+
+/// The start of `data/atlas.json`, up to the opening of its `records` array.
+fn atlas_head(site: &Site) -> Vec<u8> {
     let counts = Kind::ALL
         .iter()
         .map(|&k| (k.section(), site.of_kind(k).len()))
         .collect();
-    let atlas = Atlas {
+    let head = AtlasHead {
         title: &site.config.title,
         description: &site.config.description,
         base_url: &site.config.base_url,
         generator: format!("Portolan {}", env!("CARGO_PKG_VERSION")),
         counts,
-        records,
     };
-    // Serializing plain data structs into memory cannot fail.
-    serde_json::to_vec_pretty(&atlas).unwrap_or_default()
+    let mut bytes = serde_json::to_vec(&head).unwrap_or_default();
+    // `{...}` becomes `{...,"records":[`.
+    bytes.pop();
+    bytes.extend_from_slice(b",\"records\":[");
+    bytes
 }
 
 /// The base fixture atlas, for unit tests of the views.

@@ -41,7 +41,18 @@ pub trait Sink: Sync {
     fn page(&self, path: &str, html: String) -> io::Result<()>;
     /// Writes any other file.
     fn file(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+    /// Writes a file that `fill` produces piece by piece, which a sink writing to disk
+    /// streams without ever holding it whole: the large downloads (`data/atlas.json`).
+    /// Never a stylesheet: the bytes are written as they come.
+    fn file_stream(&self, path: &str, fill: &mut Fill<'_>) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.file(path, &bytes)
+    }
 }
+
+/// Writes a streamed file's bytes into the writer it is given.
+pub type Fill<'a> = dyn FnMut(&mut dyn io::Write) -> io::Result<()> + 'a;
 
 /// What rendering produced.
 #[derive(Debug, Default, Clone)]
@@ -203,6 +214,11 @@ impl Sink for Counted<'_> {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.sink.file(path, bytes)
     }
+
+    fn file_stream(&self, path: &str, fill: &mut Fill<'_>) -> io::Result<()> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.sink.file_stream(path, fill)
+    }
 }
 
 /// What every view module renders with.
@@ -287,7 +303,7 @@ impl Renderer<'_> {
         };
         // Point at the URL in the record's body when it was written there.
         let span = record.body.as_ref().and_then(|b| {
-            b.text
+            b.text()
                 .find(url)
                 .map(|at| b.offset + at..b.offset + at + url.len())
         });

@@ -87,7 +87,7 @@ impl Renderer<'_> {
             Vec::new(),
         );
         // `<!-- more -->` splits the introduction: the lead above the views, the rest below.
-        let (lead, more) = match intro.map(|i| i.body.text.as_str()) {
+        let (lead, more) = match intro.map(|i| i.body.text()) {
             Some(text) => match text.split_once("\n<!-- more -->\n") {
                 Some((lead, more)) => (Some(lead), Some(more)),
                 None => (Some(text), None),
@@ -135,7 +135,7 @@ impl Renderer<'_> {
             description,
             crumbs,
         );
-        let intro = intro.map(|i| self.markdown(&i.body.text, &page.root, false));
+        let intro = intro.map(|i| self.markdown(i.body.text(), &page.root, false));
         let mut records: Vec<&Record> = self.site.of_kind(kind).iter().collect();
         records.sort_by_cached_key(|r| facts::order_key(r));
         let mut columns = Vec::new();
@@ -193,7 +193,7 @@ impl Renderer<'_> {
         let body = record
             .body
             .as_ref()
-            .map(|b| self.markdown(&b.text, &page.root, true));
+            .map(|b| self.markdown(b.text(), &page.root, true));
         let meta = &record.meta;
         let view = RecordView {
             id: record.id(),

@@ -288,7 +288,7 @@ fn figures_match_the_report() {
 fn country_pages_say_what_the_report_says() {
     let site = atlas();
     let brunei = &site.records[site.find(Kind::Country, "brunei").unwrap()];
-    let body = &brunei.body.as_ref().unwrap().text;
+    let body = &brunei.body.as_ref().unwrap().text();
     assert!(
         body.contains("without a cooperation project") || body.contains("without a CAIH Co."),
         "{body}"

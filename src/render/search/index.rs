@@ -85,32 +85,51 @@ const SNIPPET_CHARS: usize = 180;
 impl Index {
     /// Indexes every record of `site`.
     pub(crate) fn build(site: &Site) -> Self {
-        let per_record: Vec<(Doc, BTreeMap<String, u32>)> = (0..site.records.len())
-            .into_par_iter()
-            .map(|id| {
-                let record = &site.records[id];
-                let fields = fields(site, id);
-                let body = fields
-                    .iter()
-                    .find(|(f, _)| *f == Field::Body)
-                    .map(|(_, t)| t.as_str());
-                (doc(record, body), weigh(&fields))
-            })
-            .collect();
-        Self::from_parts(per_record)
+        // A chunk of records at a time, in parallel: only one chunk's term maps are alive,
+        // so memory stays bounded by the index itself at 100,000 records.
+        const CHUNK: usize = 2048;
+        let mut index = Index::default();
+        let count = site.records.len();
+        for start in (0..count).step_by(CHUNK) {
+            let part: Vec<(Doc, BTreeMap<String, u32>)> = (start..(start + CHUNK).min(count))
+                .into_par_iter()
+                .map(|id| {
+                    let record = &site.records[id];
+                    let fields = fields(site, id);
+                    let body = fields
+                        .iter()
+                        .find(|(f, _)| *f == Field::Body)
+                        .map(|(_, t)| t.as_str());
+                    (doc(record, body), weigh(&fields))
+                })
+                .collect();
+            index.extend(part);
+        }
+        index
     }
 
     /// The index of documents given with their term weights, in record order.
+    #[cfg(test)]
     pub(crate) fn from_parts(parts: Vec<(Doc, BTreeMap<String, u32>)>) -> Self {
         let mut index = Index::default();
-        for (id, (doc, weights)) in parts.into_iter().enumerate() {
-            let id = u32::try_from(id).unwrap_or(u32::MAX);
-            for (term, weight) in weights {
-                index.postings.entry(term).or_default().push((id, weight));
-            }
-            index.docs.push(doc);
-        }
+        index.extend(parts);
         index
+    }
+
+    /// Adds documents with their term weights; their ids follow those already indexed.
+    fn extend(&mut self, parts: Vec<(Doc, BTreeMap<String, u32>)>) {
+        for (doc, weights) in parts {
+            let id = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
+            for (term, weight) in weights {
+                match self.postings.get_mut(&term) {
+                    Some(list) => list.push((id, weight)),
+                    None => {
+                        self.postings.insert(term, vec![(id, weight)]);
+                    }
+                }
+            }
+            self.docs.push(doc);
+        }
     }
 }
 
@@ -221,7 +240,7 @@ pub(crate) fn fields(site: &Site, id: RecordId) -> Vec<(Field, String)> {
     let mut body = record
         .body
         .as_ref()
-        .map(|b| plain_text(&b.text))
+        .map(|b| plain_text(b.text()))
         .unwrap_or_default();
     if let Some(note) = &meta.note {
         body.push(' ');
