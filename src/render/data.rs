@@ -105,11 +105,10 @@ struct CsvFiles {
 
 /// Writes every CSV table and `data/datapackage.json`.
 fn csv_files(r: &Renderer<'_>) -> Result<CsvFiles, RenderError> {
-    let tables = tabular::tables(r.site);
-    let mut sizes = Vec::with_capacity(tables.len());
+    let mut sizes = Vec::new();
     let mut kinds: Vec<page::KindFiles> = Vec::new();
     let mut citations = None;
-    for table in &tables {
+    let tables = tabular::each_table(r.site, |mut table| {
         let bytes = table.to_csv().map_err(std::io::Error::other)?;
         let path = format!("data/{}.csv", table.name);
         r.emit_file(&path, &bytes)?;
@@ -129,7 +128,10 @@ fn csv_files(r: &Renderer<'_>) -> Result<CsvFiles, RenderError> {
                 }
             }
         }
-    }
+        // The data package describes the table; its rows are in the file now.
+        table.rows = Vec::new();
+        Ok::<_, RenderError>(table)
+    })?;
     let package = package::package(r.site, &tables, &sizes);
     // Serializing plain data structs into memory cannot fail.
     let json = serde_json::to_vec_pretty(&package).unwrap_or_default();

@@ -75,13 +75,25 @@ impl CsvTable {
 }
 
 /// Every CSV table of the atlas, kind by kind, then the citations.
+#[cfg(test)]
 pub(crate) fn tables(site: &Site) -> Vec<CsvTable> {
-    let mut out: Vec<CsvTable> = Kind::ALL
-        .iter()
-        .flat_map(|&kind| kind_tables(site, kind))
-        .collect();
-    out.push(citations(site));
-    out
+    each_table(site, Ok::<_, ()>).unwrap_or_default()
+}
+
+/// Hands each CSV table of the atlas to `f` as soon as it is made, kind by kind, then the
+/// citations, so only one kind's rows are ever held.
+pub(crate) fn each_table<T, E>(
+    site: &Site,
+    mut f: impl FnMut(CsvTable) -> Result<T, E>,
+) -> Result<Vec<T>, E> {
+    let mut out = Vec::new();
+    for &kind in Kind::ALL {
+        for table in kind_tables(site, kind) {
+            out.push(f(table)?);
+        }
+    }
+    out.push(f(citations(site))?);
+    Ok(out)
 }
 
 /// The table of one kind, followed by its link and nested tables.

@@ -114,7 +114,13 @@ struct Bar {
     lane: usize,
 }
 
-/// Packs each kind's bars into lanes, first fit, in date order.
+/// The most lanes a row gets. Past that many overlapping bars the picture is a density
+/// plot, not a list (the list below the picture has every record), and packing stays
+/// linear in the number of bars however many share a date.
+const MAX_LANES: usize = 24;
+
+/// Packs each kind's bars into lanes, first fit, in date order; when every one of
+/// [`MAX_LANES`] lanes is taken, the bar joins the lane that frees up first.
 fn place(axis: &Axis, shown: &[&Item]) -> (Vec<Kind>, Vec<usize>, Vec<Bar>) {
     let mut kinds: Vec<Kind> = shown.iter().map(|i| i.kind).collect();
     kinds.sort();
@@ -129,10 +135,13 @@ fn place(axis: &Axis, shown: &[&Item]) -> (Vec<Kind>, Vec<usize>, Vec<Bar>) {
         let ends = &mut lane_ends[row];
         let lane = match ends.iter().position(|&end| end + 1.0 <= x) {
             Some(lane) => lane,
-            None => {
+            None if ends.len() < MAX_LANES => {
                 ends.push(0.0);
                 ends.len() - 1
             }
+            None => (0..ends.len())
+                .min_by(|&a, &b| ends[a].total_cmp(&ends[b]))
+                .unwrap_or(0),
         };
         ends[lane] = x + width;
         bars.push(Bar {
@@ -441,5 +450,19 @@ mod tests {
         assert_eq!(lanes, [2]);
         let placed: Vec<usize> = bars.iter().map(|b| b.lane).collect();
         assert_eq!(placed, [0, 1, 1]);
+    }
+
+    #[test]
+    fn a_row_never_has_more_than_max_lanes() {
+        let all: Vec<Item> = (0..1000).map(|_| item("2016", Kind::Event)).collect();
+        let shown: Vec<&Item> = all.iter().collect();
+        let axis = Axis::new(&all).unwrap();
+        let (_, lanes, bars) = place(&axis, &shown);
+        assert_eq!(lanes, [MAX_LANES]);
+        assert_eq!(bars.len(), 1000);
+        assert!(bars.iter().all(|b| b.lane < MAX_LANES));
+        // The first MAX_LANES bars fill the lanes in order; the next joins the first.
+        assert_eq!(bars[MAX_LANES - 1].lane, MAX_LANES - 1);
+        assert_eq!(bars[MAX_LANES].lane, 0);
     }
 }
