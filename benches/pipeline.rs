@@ -106,7 +106,7 @@ fn pipeline(c: &mut Criterion) {
     let mut group = c.benchmark_group("pipeline");
     group
         .sample_size(10)
-        .measurement_time(Duration::from_secs(20));
+        .measurement_time(Duration::from_secs(10));
     group.bench_function("load", |b| b.iter(|| load::load(&root)));
     group.bench_function("model", |b| {
         b.iter_batched(
