@@ -3,6 +3,7 @@
 
 mod atlas;
 mod build;
+mod corpus;
 mod diagnostics;
 mod editor;
 mod fuzz_corpus;
