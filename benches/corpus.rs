@@ -284,6 +284,17 @@ fn write(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::write(path, text)
 }
 
+/// Writes a record's page source: `+++` front matter, then the Markdown body; both tools
+/// read the same layout.
+fn write_record(dir: &Path, record: &Record, front: &str, body: &str) -> std::io::Result<()> {
+    let path = dir.join(format!(
+        "content/{}/{}.md",
+        record.kind.section(),
+        record.slug
+    ));
+    write(&path, &format!("+++\n{front}+++\n\n{body}"))
+}
+
 fn list(items: impl IntoIterator<Item = String>) -> String {
     format!(
         "[{}]",
@@ -359,22 +370,14 @@ pub(crate) fn write_portolan(dir: &Path, records: usize) -> std::io::Result<usiz
                 COUNTRIES[record.countries[0]].0
             ),
         };
-        let text = format!(
-            "+++\ntitle = \"{}\"\nupdated = 2026-12-01\nsummary = \"{}.\"\n{fields}sources = [{{ source = \"source-{}\", locator = \"p. {}\" }}]\n+++\n\n{}",
+        let summary = capitalize(&rng.words(12));
+        let front = format!(
+            "title = \"{}\"\nupdated = 2026-12-01\nsummary = \"{summary}.\"\n{fields}sources = [{{ source = \"source-{}\", locator = \"p. {}\" }}]\n",
             record.title,
-            capitalize(&rng.words(12)),
             record.status % SOURCES,
             record.year,
-            body(record, &mut rng, &link, &cite)
         );
-        write(
-            &dir.join(format!(
-                "content/{}/{}.md",
-                record.kind.section(),
-                record.slug
-            )),
-            &text,
-        )?;
+        write_record(dir, record, &front, &body(record, &mut rng, &link, &cite))?;
     }
     Ok(plan.len() + SOURCES + COUNTRIES.len() + PLATFORMS.len())
 }
@@ -442,22 +445,14 @@ pub(crate) fn write_hugo(dir: &Path, records: usize) -> std::io::Result<usize> {
                 );
             }
         }
-        let text = format!(
-            "+++\ntitle = \"{}\"\nsummary = \"{}.\"\n{fields}source = \"Report {}, p. {}\"\n+++\n\n{}",
+        let summary = capitalize(&rng.words(12));
+        let front = format!(
+            "title = \"{}\"\nsummary = \"{summary}.\"\n{fields}source = \"Report {}, p. {}\"\n",
             record.title,
-            capitalize(&rng.words(12)),
             record.status % SOURCES,
             record.year,
-            body(record, &mut rng, &link, &cite)
         );
-        write(
-            &dir.join(format!(
-                "content/{}/{}.md",
-                record.kind.section(),
-                record.slug
-            )),
-            &text,
-        )?;
+        write_record(dir, record, &front, &body(record, &mut rng, &link, &cite))?;
     }
     Ok(plan.len())
 }
