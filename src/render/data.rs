@@ -120,7 +120,11 @@ fn csv_files(r: &Renderer<'_>) -> Result<CsvFiles, RenderError> {
             bytes.len(),
         );
         match Kind::from_section(&table.name) {
-            Some(kind) => kinds.push(page::KindFiles::new(kind, download)),
+            Some(kind) => kinds.push(page::KindFiles::new(
+                kind,
+                download,
+                !r.site.of_kind(kind).is_empty(),
+            )),
             None if table.name == "citations" => citations = Some(download),
             None => {
                 if let Some(last) = kinds.last_mut() {

@@ -56,8 +56,8 @@ pub(crate) fn human_size(bytes: usize) -> String {
 pub(crate) struct KindFiles {
     /// "Projects".
     pub(crate) label: &'static str,
-    /// `projects/`: the kind's index page.
-    pub(crate) index: String,
+    /// `projects/`: the kind's index page, which only a kind with records has.
+    pub(crate) index: Option<String>,
     /// Records of the kind.
     pub(crate) main: Download,
     /// Link and nested tables.
@@ -65,10 +65,10 @@ pub(crate) struct KindFiles {
 }
 
 impl KindFiles {
-    pub(crate) fn new(kind: Kind, main: Download) -> Self {
+    pub(crate) fn new(kind: Kind, main: Download, has_records: bool) -> Self {
         Self {
             label: kind.plural_label(),
-            index: format!("{}/", kind.section()),
+            index: has_records.then(|| format!("{}/", kind.section())),
             main,
             related: Vec::new(),
         }
