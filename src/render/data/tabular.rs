@@ -97,21 +97,21 @@ pub(crate) fn each_table<T, E>(
 }
 
 /// The table of one kind, followed by its link and nested tables.
+///
+/// One pass over the records: each record's fields are made into JSON once, cut into the
+/// rows of every table, and dropped, so only the rows are ever held.
 pub(crate) fn kind_tables(site: &Site, kind: Kind) -> Vec<CsvTable> {
     let columns = columns(kind);
     let records = site.of_kind(kind);
-    let values: Vec<Map<String, Value>> = records.iter().map(values).collect();
     let mut fields = vec![Field::new("id", FieldType::String, id_description(kind)).required()];
     let mut flat = Vec::new();
-    let mut related = Vec::new();
+    let mut related: Vec<(CsvTable, &Column)> = Vec::new();
     for column in &columns {
         match &column.shape {
-            Shape::Nested(nested) => {
-                related.push(nested_table(kind, column, nested, records, &values))
-            }
+            Shape::Nested(nested) => related.push((nested_table(kind, column, nested), column)),
             shape => {
                 if let Shape::RefList(target) = shape {
-                    related.push(link_table(kind, column, *target, records, &values));
+                    related.push((link_table(kind, column, *target), column));
                 }
                 fields.push(field(kind, column));
                 flat.push(column);
@@ -126,16 +126,34 @@ pub(crate) fn kind_tables(site: &Site, kind: Kind) -> Vec<CsvTable> {
             "The record's page in this atlas.",
         )
     });
-    let rows = records
-        .iter()
-        .zip(&values)
-        .map(|(record, map)| {
-            let mut row = vec![record.id()];
-            row.extend(flat.iter().map(|c| cell(map.get(&c.name), &c.shape)));
-            row.push(format!("{}{}", site.config.base_url, record.url_path()));
-            row
-        })
-        .collect();
+    let mut rows = Vec::with_capacity(records.len());
+    for record in records {
+        let map = values(record);
+        let mut row = vec![record.id()];
+        row.extend(flat.iter().map(|c| cell(map.get(&c.name), &c.shape)));
+        row.push(format!("{}{}", site.config.base_url, record.url_path()));
+        rows.push(row);
+        for (table, column) in &mut related {
+            let items = map
+                .get(&column.name)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten();
+            match &column.shape {
+                Shape::Nested(nested) => table.rows.extend(items.map(|item| {
+                    let mut row = vec![record.id()];
+                    row.extend(nested.iter().map(|c| cell(item.get(&c.name), &c.shape)));
+                    row
+                })),
+                Shape::RefList(target) => table.rows.extend(
+                    items
+                        .filter_map(Value::as_str)
+                        .map(|slug| vec![record.id(), record_id(*target, slug)]),
+                ),
+                _ => {}
+            }
+        }
+    }
     let mut out = vec![CsvTable {
         name: kind.section().to_string(),
         description: format!("One row per {}.", kind.label().to_lowercase()),
@@ -143,7 +161,7 @@ pub(crate) fn kind_tables(site: &Site, kind: Kind) -> Vec<CsvTable> {
         keyed: true,
         rows,
     }];
-    out.append(&mut related);
+    out.extend(related.into_iter().map(|(table, _)| table));
     out
 }
 
@@ -263,14 +281,9 @@ fn parent_field(kind: Kind, taken: &[&str]) -> Field {
     .required()
 }
 
-/// One row per reference in a list field: `projects-countries.csv` (project, countries).
-fn link_table(
-    kind: Kind,
-    column: &Column,
-    target: Kind,
-    records: &[Record],
-    values: &[Map<String, Value>],
-) -> CsvTable {
+/// The table of one row per reference in a list field: `projects-countries.csv` (project,
+/// countries), its rows still to come.
+fn link_table(kind: Kind, column: &Column, target: Kind) -> CsvTable {
     let parent = parent_field(kind, &[column.name.as_str()]);
     let linked = Field::new(
         column.name.clone(),
@@ -279,18 +292,6 @@ fn link_table(
     )
     .referencing(target)
     .required();
-    let mut rows = Vec::new();
-    for (record, map) in records.iter().zip(values) {
-        for slug in map
-            .get(&column.name)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-        {
-            rows.push(vec![record.id(), record_id(target, slug)]);
-        }
-    }
     CsvTable {
         name: related_name(kind, column),
         description: format!(
@@ -301,40 +302,22 @@ fn link_table(
         ),
         fields: vec![parent, linked],
         keyed: false,
-        rows,
+        rows: Vec::new(),
     }
 }
 
-/// One row per nested object: `organizations-shareholders.csv`.
-fn nested_table(
-    kind: Kind,
-    column: &Column,
-    nested: &[Column],
-    records: &[Record],
-    values: &[Map<String, Value>],
-) -> CsvTable {
+/// The table of one row per nested object: `organizations-shareholders.csv`, its rows still
+/// to come.
+fn nested_table(kind: Kind, column: &Column, nested: &[Column]) -> CsvTable {
     let names: Vec<&str> = nested.iter().map(|c| c.name.as_str()).collect();
     let mut fields = vec![parent_field(kind, &names)];
     fields.extend(nested.iter().map(|c| field(kind, c)));
-    let mut rows = Vec::new();
-    for (record, map) in records.iter().zip(values) {
-        for item in map
-            .get(&column.name)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let mut row = vec![record.id()];
-            row.extend(nested.iter().map(|c| cell(item.get(&c.name), &c.shape)));
-            rows.push(row);
-        }
-    }
     CsvTable {
         name: related_name(kind, column),
         description: format!("{} One row per entry.", column.description),
         fields,
         keyed: false,
-        rows,
+        rows: Vec::new(),
     }
 }
 
