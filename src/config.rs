@@ -76,6 +76,8 @@ struct RawBuild {
     drafts: bool,
     #[serde(default)]
     allowed_hosts: Vec<String>,
+    #[serde(default = "default_page_size")]
+    page_size: std::num::NonZeroUsize,
 }
 
 impl Default for RawBuild {
@@ -84,8 +86,16 @@ impl Default for RawBuild {
             minify: true,
             drafts: false,
             allowed_hosts: Vec::new(),
+            page_size: default_page_size(),
         }
     }
+}
+
+/// Items on a page of a long list (a kind's index, the timeline, linked records): long
+/// enough that an atlas the size of CAIH's has no second pages, short enough that no page
+/// grows with the atlas.
+fn default_page_size() -> std::num::NonZeroUsize {
+    std::num::NonZeroUsize::new(500).unwrap_or(std::num::NonZeroUsize::MIN)
 }
 
 fn yes() -> bool {
@@ -136,6 +146,8 @@ pub struct Config {
     pub raw_html: crate::markdown::RawHtml,
     /// Other origins pages may load resources from (`https://cdn.example.org`); none by default.
     pub allowed_hosts: Vec<String>,
+    /// Items on a page of a long list; longer lists go on to `page/2/` and so on.
+    pub page_size: usize,
     /// A review older than this many days (before the atlas's latest update) is stale.
     pub review_after_days: u32,
     /// The figures the home page shows, in order: a section (`platforms`, for the chart
@@ -223,6 +235,7 @@ impl Config {
             drafts: raw.build.drafts || overrides.drafts,
             raw_html: raw.markdown.raw_html,
             allowed_hosts: raw.build.allowed_hosts,
+            page_size: raw.build.page_size.get(),
             review_after_days: raw.quality.review_after_days,
             home_figures: raw.home.figures,
         })

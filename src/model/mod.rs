@@ -90,6 +90,11 @@ impl Site {
         &self.records[self.kind_ranges[kind as usize].clone()]
     }
 
+    /// The ids of the records of one kind.
+    pub fn ids_of_kind(&self, kind: Kind) -> std::ops::Range<RecordId> {
+        self.kind_ranges[kind as usize].clone()
+    }
+
     /// The id of the record with this kind and slug.
     pub fn find(&self, kind: Kind, slug: &str) -> Option<RecordId> {
         find_in(&self.records, &self.kind_ranges, kind, slug)

@@ -11,6 +11,7 @@ mod figures;
 mod map_page;
 mod maps;
 mod pages;
+mod paginate;
 mod quality;
 mod resources;
 mod search;
@@ -113,7 +114,8 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
     let records: &View<'_> = &|| {
         collect_errors((0..site.records.len()).into_par_iter().map(|id| {
             let html = r.record(id)?;
-            r.emit_page(&site.records[id].url_path(), html)
+            r.emit_page(&site.records[id].url_path(), html)?;
+            r.backlink_listings(id)
         }))
     };
     let views: [(&'static str, &View<'_>); 7] = [
@@ -125,10 +127,12 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
         ("timeline", &|| timeline::render(&r)),
         ("home and indexes", &|| {
             r.emit_page("", r.home()?)?;
-            for &kind in Kind::ALL.iter().filter(|&&k| !site.of_kind(k).is_empty()) {
-                r.emit_page(&format!("{}/", kind.section()), r.section(kind)?)?;
-            }
-            Ok(())
+            let kinds: Vec<Kind> = Kind::ALL
+                .iter()
+                .copied()
+                .filter(|&k| !site.of_kind(k).is_empty())
+                .collect();
+            collect_errors(kinds.into_par_iter().map(|kind| r.sections(kind)))
         }),
         ("quality", &|| quality::render(&r)),
         ("map", &|| map_page::render(&r)),

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::paginate::{self, Listing, Pager};
 use super::views::*;
 use super::{RenderError, Renderer, facts, figures};
 use crate::kinds::{CITES, Kind};
@@ -24,12 +25,15 @@ struct ViewCard {
 }
 
 #[derive(Serialize)]
-struct SectionContext {
+struct SectionContext<'a> {
     kind: KindView,
     intro: Option<String>,
     figures: Vec<Figure>,
-    columns: Vec<&'static str>,
+    columns: &'a [&'static str],
+    /// Records of the kind, on every page.
+    total: usize,
     rows: Vec<RowView>,
+    pager: Option<Pager>,
 }
 
 #[derive(Serialize)]
@@ -114,7 +118,10 @@ impl Renderer<'_> {
         )
     }
 
-    pub(super) fn section(&self, kind: Kind) -> Result<String, RenderError> {
+    /// Writes a kind's index: its records in a table, cut into pages of
+    /// `[build] page_size` rows. The introduction and the figures are on the
+    /// first page.
+    pub(super) fn sections(&self, kind: Kind) -> Result<(), RenderError> {
         let intro = self.site.intro(Some(kind));
         let title = intro
             .and_then(|i| i.title.clone())
@@ -124,47 +131,70 @@ impl Renderer<'_> {
             kind.plural_label().to_lowercase(),
             self.site.config.title
         );
-        let crumbs = vec![Crumb {
-            label: "Home".into(),
-            path: String::new(),
-        }];
-        let page = PageView::new(
-            self.site,
-            format!("{}/", kind.section()),
-            title,
-            description,
-            crumbs,
-        );
-        let intro = intro.map(|i| self.markdown(i.body.text(), &page.root, false));
+        let base = format!("{}/", kind.section());
         let mut records: Vec<&Record> = self.site.of_kind(kind).iter().collect();
         records.sort_by_cached_key(|r| facts::order_key(r));
-        let mut columns = Vec::new();
-        let rows = records
-            .iter()
-            .map(|record| {
-                let all = facts::facts(self.site, record);
-                let cells: Vec<Fact> = all.into_iter().filter(|f| f.column).collect();
-                if columns.is_empty() {
-                    columns = cells.iter().map(|f| f.label).collect();
-                }
-                RowView {
+        let columns: Vec<&'static str> = records
+            .first()
+            .map(|r| {
+                facts::facts(self.site, r)
+                    .into_iter()
+                    .filter(|f| f.column)
+                    .map(|f| f.label)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (number, records, pager) in paginate::pages(&records, &base, self.site.config.page_size)
+        {
+            let crumbs = vec![Crumb {
+                label: "Home".into(),
+                path: String::new(),
+            }];
+            let page = PageView::new(
+                self.site,
+                paginate::page_path(&base, number),
+                paginate::title(&title, pager.as_ref()),
+                description.clone(),
+                crumbs,
+            );
+            let first = number == 1;
+            let intro = intro
+                .filter(|_| first)
+                .map(|i| self.markdown(i.body.text(), &page.root, false));
+            let figures = if first {
+                figures::section(self.site, kind)
+            } else {
+                Vec::new()
+            };
+            let rows = records
+                .iter()
+                .map(|record| RowView {
                     link: LinkView::to(record),
                     summary: record.meta.summary.clone(),
-                    cells: cells.into_iter().map(|f| f.value).collect(),
-                }
-            })
-            .collect();
-        self.page(
-            "section.html",
-            page,
-            &SectionContext {
-                kind: kind.into(),
-                intro,
-                figures: figures::section(self.site, kind),
-                columns,
-                rows,
-            },
-        )
+                    cells: facts::facts(self.site, record)
+                        .into_iter()
+                        .filter(|f| f.column)
+                        .map(|f| f.value)
+                        .collect(),
+                })
+                .collect();
+            let path = page.path.clone();
+            let html = self.page(
+                "section.html",
+                page,
+                &SectionContext {
+                    kind: kind.into(),
+                    intro,
+                    figures,
+                    columns: &columns,
+                    total: self.site.of_kind(kind).len(),
+                    rows,
+                    pager,
+                },
+            )?;
+            self.emit_page(&path, html)?;
+        }
+        Ok(())
     }
 
     pub(super) fn record(&self, id: RecordId) -> Result<String, RenderError> {
@@ -312,8 +342,9 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// Records pointing at this one, grouped by relation; citations and mentions last.
-    fn backlinks(&self, id: RecordId) -> Vec<BacklinkGroup> {
+    /// Records pointing at this one, grouped by relation, each group in its kinds' order;
+    /// citations and mentions last.
+    fn backlink_groups(&self, id: RecordId) -> Vec<(&'static str, Vec<RecordId>)> {
         let mut groups: Vec<(&'static str, Vec<RecordId>)> = Vec::new();
         for link in self.site.links_to(id) {
             let label = link.relation.inverse;
@@ -324,23 +355,91 @@ impl Renderer<'_> {
         }
         let last = |label: &str| label == "Cited by" || label == "Mentioned in";
         groups.sort_by_key(|(label, _)| last(label));
+        for (_, ids) in &mut groups {
+            ids.sort_by_cached_key(|&i| {
+                (
+                    self.site.records[i].kind,
+                    facts::order_key(&self.site.records[i]),
+                    i,
+                )
+            });
+            ids.dedup();
+        }
         groups
+    }
+
+    /// The record page's back-links: each group's first `[build] page_size` records, and a link
+    /// to the group's own pages when it has more.
+    fn backlinks(&self, id: RecordId) -> Vec<BacklinkGroup> {
+        self.backlink_groups(id)
             .into_iter()
-            .map(|(label, mut ids)| {
-                ids.sort_by_cached_key(|&i| {
-                    (
-                        self.site.records[i].kind,
-                        facts::order_key(&self.site.records[i]),
-                        i,
-                    )
-                });
-                ids.dedup();
-                BacklinkGroup {
-                    label,
-                    id: format!("linked-{}", crate::kinds::slugify(label)),
-                    items: ids.into_iter().map(|i| link(self.site, i)).collect(),
-                }
+            .map(|(label, ids)| BacklinkGroup {
+                label,
+                id: format!("linked-{}", crate::kinds::slugify(label)),
+                total: ids.len(),
+                more: (ids.len() > self.site.config.page_size).then(|| self.linked_path(id, label)),
+                items: ids
+                    .into_iter()
+                    .take(self.site.config.page_size)
+                    .map(|i| link(self.site, i))
+                    .collect(),
             })
             .collect()
+    }
+
+    /// Where the records of a back-link group too long for the record page are listed.
+    fn linked_path(&self, id: RecordId, label: &str) -> String {
+        format!(
+            "{}linked/{}/",
+            self.site.records[id].url_path(),
+            crate::kinds::slugify(label)
+        )
+    }
+
+    /// Writes the pages of each of the record's back-link groups that has more records
+    /// than its page shows.
+    pub(super) fn backlink_listings(&self, id: RecordId) -> Result<(), RenderError> {
+        if self
+            .site
+            .links_to(id)
+            .nth(self.site.config.page_size)
+            .is_none()
+        {
+            return Ok(());
+        }
+        let record = &self.site.records[id];
+        let link = |i: RecordId| link(self.site, i);
+        for (label, ids) in self.backlink_groups(id) {
+            if ids.len() <= self.site.config.page_size {
+                continue;
+            }
+            self.listing(&Listing {
+                base: self.linked_path(id, label),
+                title: format!("{}: {label}", record.meta.title),
+                lead: format!(
+                    "The {} records linked to {} {} ({label}), in their kinds' order.",
+                    ids.len(),
+                    record.kind.label().to_lowercase(),
+                    record.meta.title
+                ),
+                back: Crumb {
+                    label: record.meta.title.clone(),
+                    path: record.url_path(),
+                },
+                crumbs: vec![
+                    Crumb {
+                        label: "Home".into(),
+                        path: String::new(),
+                    },
+                    Crumb {
+                        label: record.kind.plural_label().into(),
+                        path: format!("{}/", record.kind.section()),
+                    },
+                ],
+                items: &ids,
+                link: &link,
+            })?;
+        }
+        Ok(())
     }
 }

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::paginate::Listing;
 use super::views::{Crumb, LinkView, PageView};
 use super::{RenderError, Renderer};
 use crate::kinds::Kind;
@@ -15,16 +16,25 @@ pub(super) const PATH: &str = "about/data-quality/";
 #[derive(Serialize)]
 struct QualityView {
     records: usize,
-    unsourced: Vec<LinkView>,
-    orphans: Vec<LinkView>,
-    uncited: Vec<LinkView>,
+    unsourced: Gaps,
+    orphans: Gaps,
+    uncited: Gaps,
     review_after_days: u32,
     /// The atlas's latest `updated` date: reviews are aged against it, not against the clock,
     /// so the page is the same on every build of the same input.
     reference: Option<String>,
-    stale: Vec<LinkView>,
-    unreviewed: Vec<LinkView>,
+    stale: Gaps,
+    unreviewed: Gaps,
     coverage: Coverage,
+}
+
+/// One list of records with a gap: the first `[build] page_size` on the page, the whole list on
+/// pages of its own when it is longer.
+#[derive(Serialize)]
+struct Gaps {
+    items: Vec<LinkView>,
+    total: usize,
+    more: Option<String>,
 }
 
 /// Records of each kind that name each country.
@@ -43,38 +53,93 @@ struct CoverageRow {
 
 pub(super) fn render(r: &Renderer<'_>) -> Result<(), RenderError> {
     let site = r.site;
-    let links = |ids: &[RecordId]| {
-        ids.iter()
-            .map(|&id| LinkView::to(&site.records[id]))
-            .collect()
-    };
     let reference = site.records.iter().filter_map(|rec| rec.meta.updated).max();
     let limit = i64::from(site.config.review_after_days);
     let mut stale = Vec::new();
     let mut unreviewed = Vec::new();
-    for record in &site.records {
+    for (id, record) in site.records.iter().enumerate() {
         match (record.meta.reviewed, reference) {
-            (None, _) => unreviewed.push(LinkView::to(record)),
+            (None, _) => unreviewed.push(id),
             (Some(reviewed), Some(reference))
                 if reference.days_since_epoch() - reviewed.days_since_epoch() > limit =>
             {
-                stale.push(
-                    LinkView::to(record)
-                        .with_note(Some(format!("reviewed {}", reviewed.display_long()))),
-                );
+                stale.push(id);
             }
             _ => {}
         }
     }
+    let plain = |id: RecordId| LinkView::to(&site.records[id]);
+    let with_review = |id: RecordId| {
+        let record = &site.records[id];
+        LinkView::to(record).with_note(
+            record
+                .meta
+                .reviewed
+                .map(|d| format!("reviewed {}", d.display_long())),
+        )
+    };
+    let crumbs = vec![Crumb {
+        label: "Home".into(),
+        path: String::new(),
+    }];
+    let gaps = |slug: &str,
+                title: &str,
+                ids: &[RecordId],
+                link: &(dyn Fn(RecordId) -> LinkView + Sync)| {
+        let base = format!("{PATH}{slug}/");
+        let more = ids.len() > site.config.page_size;
+        if more {
+            r.listing(&Listing {
+                base: base.clone(),
+                title: title.to_string(),
+                lead: format!(
+                    "{title}: {} of the atlas's {} records.",
+                    ids.len(),
+                    site.records.len()
+                ),
+                back: Crumb {
+                    label: "Data quality".into(),
+                    path: PATH.into(),
+                },
+                crumbs: crumbs.clone(),
+                items: ids,
+                link,
+            })?;
+        }
+        Ok::<_, RenderError>(Gaps {
+            items: ids
+                .iter()
+                .take(site.config.page_size)
+                .map(|&id| link(id))
+                .collect(),
+            total: ids.len(),
+            more: more.then_some(base),
+        })
+    };
     let view = QualityView {
         records: site.records.len(),
-        unsourced: links(&site.gaps.unsourced),
-        orphans: links(&site.gaps.orphans),
-        uncited: links(&site.gaps.uncited),
+        unsourced: gaps(
+            "unsourced",
+            "Records without sources",
+            &site.gaps.unsourced,
+            &plain,
+        )?,
+        orphans: gaps(
+            "orphans",
+            "Records cut off from the rest",
+            &site.gaps.orphans,
+            &plain,
+        )?,
+        uncited: gaps(
+            "uncited",
+            "Sources nobody cites",
+            &site.gaps.uncited,
+            &plain,
+        )?,
         review_after_days: site.config.review_after_days,
         reference: reference.map(|d| d.display_long()),
-        stale,
-        unreviewed,
+        stale: gaps("stale", "Stale reviews", &stale, &with_review)?,
+        unreviewed: gaps("unreviewed", "Records never reviewed", &unreviewed, &plain)?,
         coverage: coverage(site),
     };
     let page = PageView::new(
@@ -85,10 +150,7 @@ pub(super) fn render(r: &Renderer<'_>) -> Result<(), RenderError> {
             "Gaps in {}: unsourced, unlinked and unreviewed records, and coverage by country.",
             site.config.title
         ),
-        vec![Crumb {
-            label: "Home".into(),
-            path: String::new(),
-        }],
+        crumbs,
     );
     let html = r.page("quality.html", page, &view)?;
     r.emit_page(PATH, html)

@@ -14,10 +14,11 @@ mod tokens;
 
 use serde::Serialize;
 
+use super::paginate::Listing;
 use super::views::{Crumb, KindView, LinkView, PageView};
 use super::{RenderError, Renderer};
 use crate::kinds::Kind;
-use crate::model::Record;
+use crate::model::RecordId;
 
 /// Where the index lives, site-relative.
 const INDEX_DIR: &str = "search/";
@@ -38,7 +39,11 @@ struct KindGroup {
     kind: KindView,
     /// Anchor of the group's heading.
     id: String,
+    /// The first `[build] page_size` records.
     records: Vec<LinkView>,
+    total: usize,
+    /// Where all of them are listed, A-Z, when there are more.
+    more: Option<String>,
 }
 
 /// Writes the index files and the search page.
@@ -67,19 +72,49 @@ fn page(r: &Renderer<'_>) -> Result<String, RenderError> {
             path: String::new(),
         }],
     );
-    let groups = Kind::ALL
-        .iter()
-        .filter(|k| !r.site.of_kind(**k).is_empty())
-        .map(|&kind| {
-            let mut records: Vec<&Record> = r.site.of_kind(kind).iter().collect();
-            records.sort_by_cached_key(|rec| (rec.meta.title.to_lowercase(), rec.slug.clone()));
-            KindGroup {
-                kind: kind.into(),
-                id: format!("all-{}", kind.section()),
-                records: records.into_iter().map(LinkView::to).collect(),
-            }
-        })
-        .collect();
+    let mut groups = Vec::new();
+    for &kind in Kind::ALL.iter().filter(|k| !r.site.of_kind(**k).is_empty()) {
+        let mut ids: Vec<RecordId> = r.site.ids_of_kind(kind).collect();
+        ids.sort_by_cached_key(|&id| {
+            let rec = &r.site.records[id];
+            (rec.meta.title.to_lowercase(), rec.slug.clone())
+        });
+        let more = (ids.len() > r.site.config.page_size)
+            .then(|| format!("{INDEX_DIR}all/{}/", kind.section()));
+        if let Some(base) = &more {
+            let link = |id: RecordId| LinkView::to(&r.site.records[id]);
+            r.listing(&Listing {
+                base: base.clone(),
+                title: format!("All {}, A to Z", kind.plural_label().to_lowercase()),
+                lead: format!(
+                    "The atlas's {} {}, by title.",
+                    ids.len(),
+                    kind.plural_label().to_lowercase()
+                ),
+                back: Crumb {
+                    label: "Search".into(),
+                    path: INDEX_DIR.into(),
+                },
+                crumbs: vec![Crumb {
+                    label: "Home".into(),
+                    path: String::new(),
+                }],
+                items: &ids,
+                link: &link,
+            })?;
+        }
+        groups.push(KindGroup {
+            kind: kind.into(),
+            id: format!("all-{}", kind.section()),
+            records: ids
+                .iter()
+                .take(r.site.config.page_size)
+                .map(|&id| LinkView::to(&r.site.records[id]))
+                .collect(),
+            total: ids.len(),
+            more,
+        });
+    }
     r.page(
         "search.html",
         page,

@@ -29,6 +29,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!(
         "components.html",
         "data.html",
         "index.html",
+        "listing.html",
         "map.html",
         "quality.html",
         "record.html",

@@ -36,6 +36,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::paginate::{self, Pager};
 use super::views::{Crumb, Figure, LinkView, PageView};
 use super::{RenderError, Renderer, collect_errors, facts};
 use crate::date::PartialDate;
@@ -288,6 +289,7 @@ struct TimelineContext {
     scripted: bool,
     /// Whether this page holds every item, so the script can filter it in place.
     complete: bool,
+    pager: Option<Pager>,
 }
 
 #[derive(Serialize)]
@@ -332,12 +334,13 @@ struct ItemView {
 pub(super) fn render(r: &Renderer<'_>) -> Result<(), RenderError> {
     let items = items(r.site);
     let filters = filters(r.site, &items);
-    r.emit_page("timeline/", page(r, &items, &filters, None)?)?;
-    let each: Vec<Filter> = filters.iter().flatten().map(|(f, _)| *f).collect();
-    collect_errors(each.into_par_iter().map(|filter| {
-        let html = page(r, &items, &filters, Some(filter))?;
-        r.emit_page(&filter.path(r.site), html)
-    }))?;
+    let each: Vec<Option<Filter>> = std::iter::once(None)
+        .chain(filters.iter().flatten().map(|(f, _)| Some(*f)))
+        .collect();
+    collect_errors(
+        each.into_par_iter()
+            .map(|filter| pages(r, &items, &filters, filter)),
+    )?;
     r.emit_file(JSON_PATH, &timelinejs::json(r.site, &items))
 }
 
@@ -353,38 +356,53 @@ fn filter_view(site: &Site, filter: Filter, count: usize, active: Option<Filter>
     }
 }
 
-/// The timeline page, whole (`active` is `None`) or narrowed by one filter.
-fn page(
+/// Writes the pages of the timeline, whole (`active` is `None`) or narrowed by one filter:
+/// `[build] page_size` dates a page, the picture on the first.
+fn pages(
     r: &Renderer<'_>,
     items: &[Item],
     filters: &[Vec<(Filter, usize)>],
     active: Option<Filter>,
-) -> Result<String, RenderError> {
+) -> Result<(), RenderError> {
     let site = r.site;
     let shown: Vec<&Item> = items
         .iter()
         .filter(|i| active.is_none_or(|f| f.matches(i)))
         .collect();
-    let active_view = active.map(|f| filter_view(site, f, shown.len(), active));
-    let context = TimelineContext {
-        total: items.len(),
-        shown: shown.len(),
-        first_year: items.first().map(|i| i.date.year_value()),
-        last_year: items.last().map(|i| i.date.year_value()),
-        status: status(items.len(), shown.len(), active_view.as_ref()),
-        active: active_view,
-        facets: facet_views(site, filters, active),
-        years: years(site, &shown),
-        chart: chart::figure(&chart::bands(site), items, &shown),
-        json: JSON_PATH,
-        scripted: !items.is_empty(),
-        complete: active.is_none(),
-    };
-    r.page("timeline.html", page_view(site, active), &context)
+    let base = page_view(site, active, None).path;
+    for (number, on_page, pager) in paginate::pages(&shown, &base, r.site.config.page_size) {
+        let active_view = active.map(|f| filter_view(site, f, shown.len(), active));
+        let chart = if number == 1 {
+            chart::figure(&chart::bands(site), items, &shown)
+        } else {
+            None
+        };
+        let context = TimelineContext {
+            total: items.len(),
+            shown: shown.len(),
+            first_year: items.first().map(|i| i.date.year_value()),
+            last_year: items.last().map(|i| i.date.year_value()),
+            status: status(items.len(), shown.len(), active_view.as_ref()),
+            active: active_view,
+            facets: facet_views(site, filters, active),
+            years: years(site, on_page),
+            chart,
+            json: JSON_PATH,
+            scripted: !items.is_empty(),
+            // The script filters in place only a page that holds every item.
+            complete: active.is_none() && pager.is_none(),
+            pager,
+        };
+        let page = page_view(site, active, context.pager.as_ref());
+        let path = page.path.clone();
+        let html = r.page("timeline.html", page, &context)?;
+        r.emit_page(&path, html)?;
+    }
+    Ok(())
 }
 
 /// Address, title and breadcrumbs of the whole timeline or of one filter's page.
-fn page_view(site: &Site, active: Option<Filter>) -> PageView {
+fn page_view(site: &Site, active: Option<Filter>, pager: Option<&Pager>) -> PageView {
     let mut crumbs = vec![Crumb {
         label: "Home".into(),
         path: String::new(),
@@ -412,7 +430,14 @@ fn page_view(site: &Site, active: Option<Filter>) -> PageView {
             )
         }
     };
-    PageView::new(site, path, title, description, crumbs)
+    let path = paginate::page_path(&path, pager.map_or(1, |p| p.current));
+    PageView::new(
+        site,
+        path,
+        paginate::title(&title, pager),
+        description,
+        crumbs,
+    )
 }
 
 /// The filter links, by facet, with the active one marked.

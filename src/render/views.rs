@@ -185,7 +185,7 @@ pub struct DataTable {
 }
 
 /// One step of the breadcrumb trail.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Crumb {
     /// Text.
     pub label: String,
@@ -318,8 +318,13 @@ pub struct BacklinkGroup {
     pub label: &'static str,
     /// Anchor id for the group.
     pub id: String,
-    /// The records, in their kind's order.
+    /// The records, in their kind's order; the first
+    /// `[build] page_size` when there are more.
     pub items: Vec<LinkView>,
+    /// How many records the group has.
+    pub total: usize,
+    /// Where all of them are listed, when the page shows only the first.
+    pub more: Option<String>,
 }
 
 /// One source cited by a record, with every locator it is cited at.

@@ -2,7 +2,7 @@
 //! for both tools, and an atlas that checks clean.
 
 #[path = "../../benches/corpus.rs"]
-mod generator;
+pub mod generator;
 
 use std::process::Command;
 

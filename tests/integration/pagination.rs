@@ -1,0 +1,183 @@
+//! Long lists on pages of their own: a generated atlas built with `[build] page_size = 20`
+//! has every kind index, timeline, back-link group and gap list cut into pages that link to
+//! each other and together hold every item once.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use crate::corpus::generator;
+use crate::links::assert_internal_links_resolve;
+
+const PAGE_SIZE: usize = 20;
+
+fn build(records: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let atlas = dir.path();
+    generator::write_portolan(atlas, records).unwrap();
+    let config = fs::read_to_string(atlas.join("book.toml")).unwrap();
+    fs::write(
+        atlas.join("book.toml"),
+        format!("{config}\n[build]\npage_size = {PAGE_SIZE}\n"),
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_portolan"))
+        .arg("--root")
+        .arg(atlas)
+        .arg("build")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    dir
+}
+
+fn read(public: &Path, page: &str) -> String {
+    fs::read_to_string(public.join(page).join("index.html"))
+        .unwrap_or_else(|e| panic!("{page}: {e}"))
+}
+
+/// The record pages a page links to under `section/`, as `section/slug/`.
+fn record_links(html: &str, section: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse("main a[href]").unwrap();
+    doc.select(&selector)
+        .filter_map(|a| a.value().attr("href"))
+        .filter_map(|href| {
+            let at = href.find(&format!("{section}/"))?;
+            let rest = &href[at..];
+            let parts: Vec<&str> = rest.trim_end_matches('/').split('/').collect();
+            (parts.len() == 2 && parts[1] != "page").then(|| format!("{}/", parts.join("/")))
+        })
+        .collect()
+}
+
+/// Follows `rel=next` from `first` and returns every page's path.
+fn chain(public: &Path, first: &str) -> Vec<String> {
+    let mut pages = vec![first.to_string()];
+    loop {
+        let html = read(public, pages.last().unwrap());
+        let doc = scraper::Html::parse_document(&html);
+        let next = scraper::Selector::parse("nav.pager a[rel=next]").unwrap();
+        let Some(href) = doc
+            .select(&next)
+            .next()
+            .and_then(|a| a.value().attr("href"))
+        else {
+            return pages;
+        };
+        let path = format!("{first}page/{}/", pages.len() + 1);
+        assert!(href.ends_with(&path), "{href} is not {path}");
+        pages.push(path);
+    }
+}
+
+#[test]
+fn long_lists_are_cut_into_linked_pages_that_hold_every_item_once() {
+    let dir = build(150);
+    let public = dir.path().join("public");
+
+    // The projects index: 90 projects, 20 a page.
+    let projects: BTreeSet<String> = fs::read_dir(dir.path().join("content/projects"))
+        .unwrap()
+        .map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            format!("projects/{}/", name.split('.').next().unwrap())
+        })
+        .collect();
+    assert_eq!(projects.len(), 90);
+    let pages = chain(&public, "projects/");
+    assert_eq!(pages.len(), 90_usize.div_ceil(PAGE_SIZE));
+    let mut seen = Vec::new();
+    for page in &pages {
+        let html = read(&public, page);
+        let rows = record_links(&html, "projects");
+        assert!(rows.len() <= PAGE_SIZE, "{page} has {} rows", rows.len());
+        seen.extend(rows);
+    }
+    assert_eq!(
+        seen.len(),
+        projects.len(),
+        "a project is listed twice or not at all"
+    );
+    assert_eq!(seen.into_iter().collect::<BTreeSet<_>>(), projects);
+    let second = read(&public, "projects/page/2/");
+    assert!(second.contains("Projects, page 2 of 5"), "{second}");
+    let doc = scraper::Html::parse_document(&second);
+    let current = scraper::Selector::parse("nav.pager a[aria-current=page]").unwrap();
+    let marked: Vec<String> = doc.select(&current).map(|a| a.text().collect()).collect();
+    assert_eq!(marked, ["2"]);
+
+    // The timeline: more dates than a page holds, so the script may not filter in place.
+    let timeline = read(&public, "timeline/");
+    assert!(!timeline.contains("data-complete"));
+    assert!(chain(&public, "timeline/").len() > 1);
+
+    // A source cited by many records: the first 20 of each group, then a link to all.
+    let source = read(&public, "sources/source-0/");
+    assert!(source.contains("linked/"), "no link to the whole group");
+    let doc = scraper::Html::parse_document(&source);
+    let more = scraper::Selector::parse("p.more a").unwrap();
+    let href = doc
+        .select(&more)
+        .next()
+        .and_then(|a| a.value().attr("href"))
+        .unwrap()
+        .trim_start_matches("../../")
+        .to_string();
+    assert_eq!(href, "sources/source-0/linked/cited-by/");
+    let listed: usize = chain(&public, &href)
+        .iter()
+        .map(|p| {
+            let html = read(&public, p);
+            let doc = scraper::Html::parse_document(&html);
+            let items = scraper::Selector::parse("main ul.links li").unwrap();
+            doc.select(&items).count()
+        })
+        .sum();
+    let heading = scraper::Selector::parse("section.backlinks:last-of-type h3 .count").unwrap();
+    let total: usize = doc
+        .select(&heading)
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>()
+        .parse()
+        .unwrap();
+    assert!(total > PAGE_SIZE);
+    assert_eq!(listed, total);
+
+    // The search page's A-Z list and the data-quality page's lists go on elsewhere too.
+    assert!(read(&public, "search/").contains("search/all/projects/"));
+    assert!(chain(&public, "search/all/projects/").len() == 90_usize.div_ceil(PAGE_SIZE));
+
+    assert!(assert_internal_links_resolve(&public) > 0);
+}
+
+#[test]
+fn a_page_size_of_zero_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    generator::write_portolan(dir.path(), 10).unwrap();
+    let config = fs::read_to_string(dir.path().join("book.toml")).unwrap();
+    fs::write(
+        dir.path().join("book.toml"),
+        format!("{config}\n[build]\npage_size = 0\n"),
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_portolan"))
+        .arg("--root")
+        .arg(dir.path())
+        .arg("check")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("book.toml"), "{stderr}");
+    assert!(stderr.contains("page_size"), "{stderr}");
+}
