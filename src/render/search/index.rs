@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use super::tokens;
 use crate::date::PartialDate;
@@ -70,6 +71,9 @@ pub(crate) struct Doc {
 /// Term -> the records containing it (ascending record id) with the term's weight there.
 pub(crate) type Postings = BTreeMap<String, Vec<(u32, u32)>>;
 
+/// Postings while the index is being built.
+type Building = HashMap<String, Vec<(u32, u32)>, Xxh3DefaultBuilder>;
+
 /// The whole index: one document per record, in record order, and the postings.
 #[derive(Debug, Default)]
 pub(crate) struct Index {
@@ -89,10 +93,14 @@ impl Index {
         // so memory stays bounded by the index itself at 100,000 records.
         const CHUNK: usize = 2048;
         let mut index = Index::default();
+        // Terms are gathered in a hash map and sorted once at the end: a sorted map would
+        // compare strings a dozen times for each of the records' millions of terms.
+        let mut postings = Building::default();
         let count = site.records.len();
         for start in (0..count).step_by(CHUNK) {
             let part: Vec<(Doc, BTreeMap<String, u32>)> = (start..(start + CHUNK).min(count))
                 .into_par_iter()
+                .with_max_len(crate::render::RUN)
                 .map(|id| {
                     let record = &site.records[id];
                     let fields = fields(site, id);
@@ -103,8 +111,9 @@ impl Index {
                     (doc(record, body), weigh(&fields))
                 })
                 .collect();
-            index.extend(part);
+            index.extend(part, &mut postings);
         }
+        index.postings = postings.into_iter().collect();
         index
     }
 
@@ -112,19 +121,22 @@ impl Index {
     #[cfg(test)]
     pub(crate) fn from_parts(parts: Vec<(Doc, BTreeMap<String, u32>)>) -> Self {
         let mut index = Index::default();
-        index.extend(parts);
+        let mut postings = Building::default();
+        index.extend(parts, &mut postings);
+        index.postings = postings.into_iter().collect();
         index
     }
 
-    /// Adds documents with their term weights; their ids follow those already indexed.
-    fn extend(&mut self, parts: Vec<(Doc, BTreeMap<String, u32>)>) {
+    /// Adds documents with their term weights to `postings`; their ids follow those
+    /// already indexed.
+    fn extend(&mut self, parts: Vec<(Doc, BTreeMap<String, u32>)>, postings: &mut Building) {
         for (doc, weights) in parts {
             let id = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
             for (term, weight) in weights {
-                match self.postings.get_mut(&term) {
+                match postings.get_mut(&term) {
                     Some(list) => list.push((id, weight)),
                     None => {
-                        self.postings.insert(term, vec![(id, weight)]);
+                        postings.insert(term, vec![(id, weight)]);
                     }
                 }
             }
