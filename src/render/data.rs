@@ -223,6 +223,7 @@ fn write_atlas(
     for start in (0..count).step_by(CHUNK) {
         let chunk = (start..(start + CHUNK).min(count))
             .into_par_iter()
+            .with_max_len(super::RUN)
             .map(|id| {
                 let json = record_json_bytes(r.site, id);
                 r.sink

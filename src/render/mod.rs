@@ -36,6 +36,11 @@ use crate::model::Site;
 use theme::Theme;
 use views::*;
 
+/// The most records one rayon task renders or indexes in a row. Without a bound rayon cuts
+/// a range into as few runs as there are cores, a couple of times over, and the last run
+/// leaves one core working alone for seconds at 100,000 records.
+pub(crate) const RUN: usize = 32;
+
 /// Where rendered files go.
 pub trait Sink: Sync {
     /// Writes an HTML page at a site-relative path such as `countries/laos/index.html`.
@@ -112,11 +117,16 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
         result
     };
     let records: &View<'_> = &|| {
-        collect_errors((0..site.records.len()).into_par_iter().map(|id| {
-            let html = r.record(id)?;
-            r.emit_page(&site.records[id].url_path(), html)?;
-            r.backlink_listings(id)
-        }))
+        collect_errors(
+            (0..site.records.len())
+                .into_par_iter()
+                .with_max_len(RUN)
+                .map(|id| {
+                    let html = r.record(id)?;
+                    r.emit_page(&site.records[id].url_path(), html)?;
+                    r.backlink_listings(id)
+                }),
+        )
     };
     let views: [(&'static str, &View<'_>); 7] = [
         ("search", &|| search::render(&r)),
@@ -138,20 +148,14 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
         ("map", &|| map_page::render(&r)),
         ("static files", &|| copy_statics(&r)),
     ];
-    let (records, others) = rayon::join(
-        || timed("records", records),
-        || {
-            views
-                .iter()
-                .map(|(name, work)| timed(name, work))
-                .collect::<Vec<_>>()
-        },
-    );
+    // Every view is a task of its own; the record pages, the largest, go first.
+    let tasks: Vec<(&'static str, &View<'_>)> =
+        std::iter::once(("records", records)).chain(views).collect();
     collect_errors(
-        std::iter::once(records)
-            .chain(others)
-            .collect::<Vec<_>>()
-            .into_par_iter(),
+        tasks
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|(name, work)| timed(name, work)),
     )?;
     let mut pages = counted.pages.lock().map(|p| p.clone()).unwrap_or_default();
     pages.sort();
