@@ -102,10 +102,9 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
         sink: &counted,
     };
 
-    // The record pages render in parallel beside the other views, which run one after
-    // another (each parallel inside): their large transient structures (search postings,
-    // CSV rows, long index pages) are then never alive together, which bounds memory at
-    // 100,000 records, while the record pages keep every core busy. Each is timed for
+    // Every view is a task of its own, parallel inside, so no core waits for another's
+    // view to end. Memory stays bounded because no view holds more than its own index or
+    // table, and no page more than `[build] page_size` items. Each is timed for
     // `--timings`.
     let timings = Mutex::new(Vec::new());
     let timed = |name: &'static str, work: &View<'_>| {
@@ -148,7 +147,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
         ("map", &|| map_page::render(&r)),
         ("static files", &|| copy_statics(&r)),
     ];
-    // Every view is a task of its own; the record pages, the largest, go first.
+    // The record pages, the largest, go first.
     let tasks: Vec<(&'static str, &View<'_>)> =
         std::iter::once(("records", records)).chain(views).collect();
     collect_errors(
