@@ -185,12 +185,12 @@ pub(crate) fn weigh(fields: &[(Field, String)]) -> BTreeMap<String, u32> {
     // Occurrences per field kind; aliases are one field, so a word in three aliases is
     // not worth three titles. Hash maps: only looked up here, never iterated into output
     // unsorted.
-    let mut counts: Vec<(Field, HashMap<String, u32>)> = Vec::new();
+    let mut counts: Vec<(Field, HashMap<String, u32, Xxh3DefaultBuilder>)> = Vec::new();
     for (field, text) in fields {
         let index = match counts.iter().position(|(f, _)| f == field) {
             Some(i) => i,
             None => {
-                counts.push((*field, HashMap::new()));
+                counts.push((*field, HashMap::default()));
                 counts.len() - 1
             }
         };
@@ -202,8 +202,8 @@ pub(crate) fn weigh(fields: &[(Field, String)]) -> BTreeMap<String, u32> {
             }
         });
     }
-    // Term -> (best name weight, sum of the other weights).
-    let mut parts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    // Term -> (best name weight, sum of the other weights), sorted once at the end.
+    let mut parts: HashMap<String, (u32, u32), Xxh3DefaultBuilder> = HashMap::default();
     for (field, map) in counts {
         let distinct = map.len();
         let is_name = matches!(field, Field::Title | Field::TitleZh | Field::Alias);
