@@ -90,6 +90,9 @@ impl From<io::Error> for RenderError {
 /// Renders the whole site into `sink`.
 pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, RenderError> {
     let site_view = SiteView::new(site);
+    // Every page's `site`, converted for Tera once: its maps are shared, not copied.
+    let site_value = tera::Value::try_from_serializable(&site_view)
+        .map_err(|e| RenderError::Template(theme.diagnostics(&e)))?;
     let counted = Counted {
         sink,
         pages: Mutex::new(Vec::new()),
@@ -99,6 +102,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
         site,
         theme,
         site_view: &site_view,
+        site_value,
         sink: &counted,
     };
 
@@ -250,13 +254,13 @@ pub(crate) struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     site_view: &'a SiteView<'a>,
+    site_value: tera::Value,
     sink: &'a dyn Sink,
 }
 
-/// The context every page template gets: `site`, `page`, and the view's own fields.
+/// The context every page template gets beside `site`: `page`, and the view's own fields.
 #[derive(Serialize)]
 struct PageContext<'a, T: Serialize> {
-    site: &'a SiteView<'a>,
     page: PageView,
     #[serde(flatten)]
     view: &'a T,
@@ -270,13 +274,10 @@ impl Renderer<'_> {
         page: PageView,
         view: &T,
     ) -> Result<String, RenderError> {
-        let context = PageContext {
-            site: self.site_view,
-            page,
-            view,
-        };
-        let context = Context::from_serialize(&context)
+        let context = PageContext { page, view };
+        let mut context = Context::from_serialize(&context)
             .map_err(|e| RenderError::Template(self.theme.diagnostics(&e)))?;
+        context.insert_value("site", self.site_value.clone());
         self.theme
             .tera
             .render(template, &context)
