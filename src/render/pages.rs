@@ -83,13 +83,17 @@ impl Renderer<'_> {
         let title = intro
             .and_then(|i| i.title.clone())
             .unwrap_or_else(|| self.site.config.title.clone());
-        let page = PageView::new(
-            self.site,
-            String::new(),
-            title,
-            self.site.config.description.clone(),
-            Vec::new(),
-        );
+        // Search engines and link previews want a description; an atlas without one in
+        // book.toml still gets a sentence.
+        let description = match self.site.config.description.trim() {
+            "" => format!(
+                "{}: an atlas of {} linked, sourced records.",
+                self.site.config.title,
+                self.site.records.len()
+            ),
+            given => given.to_string(),
+        };
+        let page = PageView::new(self.site, String::new(), title, description, Vec::new());
         // `<!-- more -->` splits the introduction: the lead above the views, the rest below.
         let (lead, more) = match intro.map(|i| i.body.text()) {
             Some(text) => match text.split_once("\n<!-- more -->\n") {

@@ -181,3 +181,27 @@ fn a_page_size_of_zero_is_refused() {
     assert!(stderr.contains("book.toml"), "{stderr}");
     assert!(stderr.contains("page_size"), "{stderr}");
 }
+
+#[test]
+fn an_atlas_without_a_description_still_describes_its_home_page() {
+    // The generated atlas's book.toml has a title and no description.
+    let dir = build(30);
+    let home = read(&dir.path().join("public"), "");
+    let doc = scraper::Html::parse_document(&home);
+    for selector in [
+        "meta[name=description]",
+        "meta[property=\"og:description\"]",
+    ] {
+        let meta = scraper::Selector::parse(selector).unwrap();
+        let content = doc
+            .select(&meta)
+            .next()
+            .and_then(|m| m.value().attr("content"))
+            .unwrap_or_default();
+        assert!(
+            content.starts_with("Synthetic Atlas: an atlas of ")
+                && content.ends_with(" linked, sourced records."),
+            "{selector}: {content:?}"
+        );
+    }
+}
