@@ -86,10 +86,7 @@ pub(super) fn render(r: &Renderer<'_>) -> Result<(), RenderError> {
             maps::sprite(&view).as_bytes(),
         )?;
     }
-    let crumbs = vec![Crumb {
-        label: "Home".into(),
-        path: String::new(),
-    }];
+    let crumbs = vec![Crumb::home()];
     let page = PageView::new(
         r.site,
         "map/".into(),

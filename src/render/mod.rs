@@ -126,8 +126,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<Summary, Re
                 .with_max_len(RUN)
                 .map(|id| {
                     let html = r.record(id)?;
-                    r.emit_page(&site.records[id].url_path(), html)?;
-                    r.backlink_listings(id)
+                    r.emit_page(&site.records[id].url_path(), html)
                 }),
         )
     };

@@ -150,16 +150,12 @@ impl Renderer<'_> {
             .unwrap_or_default();
         for (number, records, pager) in paginate::pages(&records, &base, self.site.config.page_size)
         {
-            let crumbs = vec![Crumb {
-                label: "Home".into(),
-                path: String::new(),
-            }];
             let page = PageView::new(
                 self.site,
                 paginate::page_path(&base, number),
                 paginate::title(&title, pager.as_ref()),
                 description.clone(),
-                crumbs,
+                vec![Crumb::home()],
             );
             let first = number == 1;
             let intro = intro
@@ -203,16 +199,7 @@ impl Renderer<'_> {
 
     pub(super) fn record(&self, id: RecordId) -> Result<String, RenderError> {
         let record = &self.site.records[id];
-        let crumbs = vec![
-            Crumb {
-                label: "Home".into(),
-                path: String::new(),
-            },
-            Crumb {
-                label: record.kind.plural_label().into(),
-                path: format!("{}/", record.kind.section()),
-            },
-        ];
+        let crumbs = kind_crumbs(record.kind);
         let description =
             record.meta.summary.clone().unwrap_or_else(|| {
                 format!("{} in {}.", record.kind.label(), self.site.config.title)
@@ -242,7 +229,7 @@ impl Renderer<'_> {
             body,
             facts: facts::facts(self.site, record),
             citations: self.citations(id),
-            backlinks: self.backlinks(id),
+            backlinks: self.backlinks(id)?,
             figures: figures::record(self.site, id, &page.root),
             source_file: crate::diag::display_path(&record.path),
             json: super::data::record_json_path(record),
@@ -372,78 +359,47 @@ impl Renderer<'_> {
         groups
     }
 
-    /// The record page's back-links: each group's first `[build] page_size` records, and a link
-    /// to the group's own pages when it has more.
-    fn backlinks(&self, id: RecordId) -> Vec<BacklinkGroup> {
+    /// The record page's back-links: each group's first `[build] page_size` records, and
+    /// the group's own pages, written here, when it has more.
+    fn backlinks(&self, id: RecordId) -> Result<Vec<BacklinkGroup>, RenderError> {
+        let record = &self.site.records[id];
+        let link = |i: RecordId| link(self.site, i);
         self.backlink_groups(id)
             .into_iter()
-            .map(|(label, ids)| BacklinkGroup {
-                label,
-                id: format!("linked-{}", crate::kinds::slugify(label)),
-                total: ids.len(),
-                more: (ids.len() > self.site.config.page_size).then(|| self.linked_path(id, label)),
-                items: ids
-                    .into_iter()
-                    .take(self.site.config.page_size)
-                    .map(|i| link(self.site, i))
-                    .collect(),
+            .map(|(label, ids)| {
+                let slug = crate::kinds::slugify(label);
+                let records = self.preview(&ids, &link, || Listing {
+                    base: format!("{}linked/{slug}/", record.url_path()),
+                    title: format!("{}: {label}", record.meta.title),
+                    lead: format!(
+                        "The {} records linked to {} {} ({label}), in their kinds' order.",
+                        ids.len(),
+                        record.kind.label().to_lowercase(),
+                        record.meta.title
+                    ),
+                    back: Crumb {
+                        label: record.meta.title.clone(),
+                        path: record.url_path(),
+                    },
+                    crumbs: kind_crumbs(record.kind),
+                })?;
+                Ok(BacklinkGroup {
+                    label,
+                    id: format!("linked-{slug}"),
+                    records,
+                })
             })
             .collect()
     }
+}
 
-    /// Where the records of a back-link group too long for the record page are listed.
-    fn linked_path(&self, id: RecordId, label: &str) -> String {
-        format!(
-            "{}linked/{}/",
-            self.site.records[id].url_path(),
-            crate::kinds::slugify(label)
-        )
-    }
-
-    /// Writes the pages of each of the record's back-link groups that has more records
-    /// than its page shows.
-    pub(super) fn backlink_listings(&self, id: RecordId) -> Result<(), RenderError> {
-        if self
-            .site
-            .links_to(id)
-            .nth(self.site.config.page_size)
-            .is_none()
-        {
-            return Ok(());
-        }
-        let record = &self.site.records[id];
-        let link = |i: RecordId| link(self.site, i);
-        for (label, ids) in self.backlink_groups(id) {
-            if ids.len() <= self.site.config.page_size {
-                continue;
-            }
-            self.listing(&Listing {
-                base: self.linked_path(id, label),
-                title: format!("{}: {label}", record.meta.title),
-                lead: format!(
-                    "The {} records linked to {} {} ({label}), in their kinds' order.",
-                    ids.len(),
-                    record.kind.label().to_lowercase(),
-                    record.meta.title
-                ),
-                back: Crumb {
-                    label: record.meta.title.clone(),
-                    path: record.url_path(),
-                },
-                crumbs: vec![
-                    Crumb {
-                        label: "Home".into(),
-                        path: String::new(),
-                    },
-                    Crumb {
-                        label: record.kind.plural_label().into(),
-                        path: format!("{}/", record.kind.section()),
-                    },
-                ],
-                items: &ids,
-                link: &link,
-            })?;
-        }
-        Ok(())
-    }
+/// The breadcrumbs above a record of `kind`: the home page, the kind's index.
+fn kind_crumbs(kind: Kind) -> Vec<Crumb> {
+    vec![
+        Crumb::home(),
+        Crumb {
+            label: kind.plural_label().into(),
+            path: format!("{}/", kind.section()),
+        },
+    ]
 }

@@ -7,8 +7,9 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::views::{Crumb, LinkView, PageView};
+use super::views::{Crumb, LinkView, PageView, Preview};
 use super::{RenderError, Renderer, collect_errors};
+use crate::model::RecordId;
 
 /// How many page numbers the pager shows on each side of the current one.
 const WINDOW: usize = 2;
@@ -106,9 +107,12 @@ pub(crate) fn title(title: &str, pager: Option<&Pager>) -> String {
     }
 }
 
-/// A list of records too long for the page it belongs to (the records citing a source,
-/// the records never reviewed), on pages of its own.
-pub(crate) struct Listing<'a> {
+/// Makes a record into a link when its page is rendered.
+pub(crate) type LinkFn<'a> = dyn Fn(RecordId) -> LinkView + Sync + 'a;
+
+/// What the own pages of a list too long for the page it belongs to (the records citing a
+/// source, the records never reviewed) say about it.
+pub(crate) struct Listing {
     /// Where page 1 goes: `sources/ngeow2021/linked/cited-by/`.
     pub(crate) base: String,
     pub(crate) title: String,
@@ -118,9 +122,6 @@ pub(crate) struct Listing<'a> {
     pub(crate) back: Crumb,
     /// The breadcrumbs above `back`.
     pub(crate) crumbs: Vec<Crumb>,
-    /// The records, in order, each made into a link when its page is rendered.
-    pub(crate) items: &'a [usize],
-    pub(crate) link: &'a (dyn Fn(usize) -> LinkView + Sync),
 }
 
 #[derive(Serialize)]
@@ -132,13 +133,41 @@ struct ListingContext<'a> {
 }
 
 impl Renderer<'_> {
-    /// Writes every page of `listing`, in parallel: a source cited by every record has
-    /// hundreds of them at 100,000 records.
-    pub(super) fn listing(&self, listing: &Listing<'_>) -> Result<(), RenderError> {
+    /// The start of the list `items` for the page it is on. A list longer than a page also
+    /// gets pages of its own, described by `listing`, which is only made then.
+    pub(super) fn preview(
+        &self,
+        items: &[RecordId],
+        link: &LinkFn<'_>,
+        listing: impl FnOnce() -> Listing,
+    ) -> Result<Preview, RenderError> {
+        let size = self.site.config.page_size;
+        let more = if items.len() > size {
+            let listing = listing();
+            self.listing(&listing, items, link)?;
+            Some(listing.base)
+        } else {
+            None
+        };
+        Ok(Preview {
+            items: items.iter().take(size).map(|&i| link(i)).collect(),
+            total: items.len(),
+            more,
+        })
+    }
+
+    /// Writes every page of the list `items`, in parallel: a source cited by every record
+    /// has hundreds of them at 100,000 records.
+    fn listing(
+        &self,
+        listing: &Listing,
+        items: &[RecordId],
+        link: &LinkFn<'_>,
+    ) -> Result<(), RenderError> {
         let mut crumbs = listing.crumbs.clone();
         crumbs.push(listing.back.clone());
         let size = self.site.config.page_size;
-        let pages: Vec<_> = pages(listing.items, &listing.base, size).collect();
+        let pages: Vec<_> = pages(items, &listing.base, size).collect();
         collect_errors(pages.into_par_iter().map(|(number, items, pager)| {
             let page = PageView::new(
                 self.site,
@@ -151,7 +180,7 @@ impl Renderer<'_> {
             let context = ListingContext {
                 lead: &listing.lead,
                 back: &listing.back,
-                items: items.iter().map(|&i| (listing.link)(i)).collect(),
+                items: items.iter().map(|&i| link(i)).collect(),
                 pager,
             };
             let html = self.page("listing.html", page, &context)?;

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::paginate::Listing;
-use super::views::{Crumb, LinkView, PageView};
+use super::paginate::{LinkFn, Listing};
+use super::views::{Crumb, LinkView, PageView, Preview};
 use super::{RenderError, Renderer};
 use crate::kinds::Kind;
 use crate::model::{RecordId, Site};
@@ -16,25 +16,16 @@ pub(super) const PATH: &str = "about/data-quality/";
 #[derive(Serialize)]
 struct QualityView {
     records: usize,
-    unsourced: Gaps,
-    orphans: Gaps,
-    uncited: Gaps,
+    unsourced: Preview,
+    orphans: Preview,
+    uncited: Preview,
     review_after_days: u32,
     /// The atlas's latest `updated` date: reviews are aged against it, not against the clock,
     /// so the page is the same on every build of the same input.
     reference: Option<String>,
-    stale: Gaps,
-    unreviewed: Gaps,
+    stale: Preview,
+    unreviewed: Preview,
     coverage: Coverage,
-}
-
-/// One list of records with a gap: the first `[build] page_size` on the page, the whole list on
-/// pages of its own when it is longer.
-#[derive(Serialize)]
-struct Gaps {
-    items: Vec<LinkView>,
-    total: usize,
-    more: Option<String>,
 }
 
 /// Records of each kind that name each country.
@@ -78,42 +69,22 @@ pub(super) fn render(r: &Renderer<'_>) -> Result<(), RenderError> {
                 .map(|d| format!("reviewed {}", d.display_long())),
         )
     };
-    let crumbs = vec![Crumb {
-        label: "Home".into(),
-        path: String::new(),
-    }];
-    let gaps = |slug: &str,
-                title: &str,
-                ids: &[RecordId],
-                link: &(dyn Fn(RecordId) -> LinkView + Sync)| {
-        let base = format!("{PATH}{slug}/");
-        let more = ids.len() > site.config.page_size;
-        if more {
-            r.listing(&Listing {
-                base: base.clone(),
-                title: title.to_string(),
-                lead: format!(
-                    "{title}: {} of the atlas's {} records.",
-                    ids.len(),
-                    site.records.len()
-                ),
-                back: Crumb {
-                    label: "Data quality".into(),
-                    path: PATH.into(),
-                },
-                crumbs: crumbs.clone(),
-                items: ids,
-                link,
-            })?;
-        }
-        Ok::<_, RenderError>(Gaps {
-            items: ids
-                .iter()
-                .take(site.config.page_size)
-                .map(|&id| link(id))
-                .collect(),
-            total: ids.len(),
-            more: more.then_some(base),
+    // Each list with a gap, its first `[build] page_size` records here and all of them on
+    // pages of their own when there are more.
+    let gaps = |slug: &str, title: &str, ids: &[RecordId], link: &LinkFn<'_>| {
+        r.preview(ids, link, || Listing {
+            base: format!("{PATH}{slug}/"),
+            title: title.to_string(),
+            lead: format!(
+                "{title}: {} of the atlas's {} records.",
+                ids.len(),
+                site.records.len()
+            ),
+            back: Crumb {
+                label: "Data quality".into(),
+                path: PATH.into(),
+            },
+            crumbs: vec![Crumb::home()],
         })
     };
     let view = QualityView {
@@ -150,7 +121,7 @@ pub(super) fn render(r: &Renderer<'_>) -> Result<(), RenderError> {
             "Gaps in {}: unsourced, unlinked and unreviewed records, and coverage by country.",
             site.config.title
         ),
-        crumbs,
+        vec![Crumb::home()],
     );
     let html = r.page("quality.html", page, &view)?;
     r.emit_page(PATH, html)

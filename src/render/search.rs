@@ -15,7 +15,7 @@ mod tokens;
 use serde::Serialize;
 
 use super::paginate::Listing;
-use super::views::{Crumb, KindView, LinkView, PageView};
+use super::views::{Crumb, KindView, LinkView, PageView, Preview};
 use super::{RenderError, Renderer};
 use crate::kinds::Kind;
 use crate::model::RecordId;
@@ -39,11 +39,10 @@ struct KindGroup {
     kind: KindView,
     /// Anchor of the group's heading.
     id: String,
-    /// The first `[build] page_size` records.
-    records: Vec<LinkView>,
-    total: usize,
-    /// Where all of them are listed, A-Z, when there are more.
-    more: Option<String>,
+    /// The records A-Z, all of them on pages of their own when there are more than a
+    /// page holds.
+    #[serde(flatten)]
+    records: Preview,
 }
 
 /// Writes the index files and the search page.
@@ -67,10 +66,7 @@ fn page(r: &Renderer<'_>) -> Result<String, RenderError> {
             "Search every record of {} by English or Chinese name, or by any word.",
             r.site.config.title
         ),
-        vec![Crumb {
-            label: "Home".into(),
-            path: String::new(),
-        }],
+        vec![Crumb::home()],
     );
     let mut groups = Vec::new();
     for &kind in Kind::ALL.iter().filter(|k| !r.site.of_kind(**k).is_empty()) {
@@ -79,40 +75,25 @@ fn page(r: &Renderer<'_>) -> Result<String, RenderError> {
             let rec = &r.site.records[id];
             (rec.meta.title.to_lowercase(), rec.slug.clone())
         });
-        let more = (ids.len() > r.site.config.page_size)
-            .then(|| format!("{INDEX_DIR}all/{}/", kind.section()));
-        if let Some(base) = &more {
-            let link = |id: RecordId| LinkView::to(&r.site.records[id]);
-            r.listing(&Listing {
-                base: base.clone(),
-                title: format!("All {}, A to Z", kind.plural_label().to_lowercase()),
-                lead: format!(
-                    "The atlas's {} {}, by title.",
-                    ids.len(),
-                    kind.plural_label().to_lowercase()
-                ),
-                back: Crumb {
-                    label: "Search".into(),
-                    path: INDEX_DIR.into(),
-                },
-                crumbs: vec![Crumb {
-                    label: "Home".into(),
-                    path: String::new(),
-                }],
-                items: &ids,
-                link: &link,
-            })?;
-        }
+        let link = |id: RecordId| LinkView::to(&r.site.records[id]);
+        let records = r.preview(&ids, &link, || Listing {
+            base: format!("{INDEX_DIR}all/{}/", kind.section()),
+            title: format!("All {}, A to Z", kind.plural_label().to_lowercase()),
+            lead: format!(
+                "The atlas's {} {}, by title.",
+                ids.len(),
+                kind.plural_label().to_lowercase()
+            ),
+            back: Crumb {
+                label: "Search".into(),
+                path: INDEX_DIR.into(),
+            },
+            crumbs: vec![Crumb::home()],
+        })?;
         groups.push(KindGroup {
             kind: kind.into(),
             id: format!("all-{}", kind.section()),
-            records: ids
-                .iter()
-                .take(r.site.config.page_size)
-                .map(|&id| LinkView::to(&r.site.records[id]))
-                .collect(),
-            total: ids.len(),
-            more,
+            records,
         });
     }
     r.page(

@@ -262,10 +262,7 @@ pub(super) fn render(r: &Renderer<'_>) -> Result<Vec<Download>, RenderError> {
             "The report's tables rebuilt from the records of {}, each sortable and downloadable as CSV.",
             r.site.config.title
         ),
-        vec![Crumb {
-            label: "Home".into(),
-            path: String::new(),
-        }],
+        vec![Crumb::home()],
     );
     let html = r.page("tables.html", page, &TablesPage { tables, indexes })?;
     r.emit_page("tables/", html)?;

@@ -369,7 +369,7 @@ fn pages(
         .iter()
         .filter(|i| active.is_none_or(|f| f.matches(i)))
         .collect();
-    let base = page_view(site, active, None).path;
+    let base = active.map_or_else(|| "timeline/".to_string(), |f| f.path(site));
     for (number, on_page, pager) in paginate::pages(&shown, &base, r.site.config.page_size) {
         let active_view = active.map(|f| filter_view(site, f, shown.len(), active));
         let chart = if number == 1 {
@@ -403,10 +403,7 @@ fn pages(
 
 /// Address, title and breadcrumbs of the whole timeline or of one filter's page.
 fn page_view(site: &Site, active: Option<Filter>, pager: Option<&Pager>) -> PageView {
-    let mut crumbs = vec![Crumb {
-        label: "Home".into(),
-        path: String::new(),
-    }];
+    let mut crumbs = vec![Crumb::home()];
     let (path, title, description) = match active {
         None => (
             "timeline/".to_string(),

@@ -193,6 +193,16 @@ pub struct Crumb {
     pub path: String,
 }
 
+impl Crumb {
+    /// The first step of every trail.
+    pub fn home() -> Self {
+        Self {
+            label: "Home".into(),
+            path: String::new(),
+        }
+    }
+}
+
 impl PageView {
     /// The page at site-relative `path`.
     pub fn new(
@@ -318,12 +328,21 @@ pub struct BacklinkGroup {
     pub label: &'static str,
     /// Anchor id for the group.
     pub id: String,
-    /// The records, in their kind's order; the first
-    /// `[build] page_size` when there are more.
+    /// The records, in their kinds' order.
+    #[serde(flatten)]
+    pub records: Preview,
+}
+
+/// The start of a list that may be too long for the page it is on: its first
+/// `[build] page_size` records, how many it has, and where all of them are listed when it
+/// has more.
+#[derive(Debug, Serialize)]
+pub struct Preview {
+    /// The records shown.
     pub items: Vec<LinkView>,
-    /// How many records the group has.
+    /// How many records the list has.
     pub total: usize,
-    /// Where all of them are listed, when the page shows only the first.
+    /// The first of the list's own pages, when the page shows only the start.
     pub more: Option<String>,
 }
 

@@ -107,10 +107,7 @@ impl DataPage {
                 "Download {} as JSON and CSV, with a Frictionless data package and a JSON Schema per kind.",
                 site.config.title
             ),
-            vec![Crumb {
-                label: "Home".into(),
-                path: String::new(),
-            }],
+            vec![Crumb::home()],
         )
     }
 }
