@@ -35,6 +35,13 @@ impl Atlas {
         Self { dir }
     }
 
+    /// A generated atlas of `records` records and the ones they link to (benches/corpus.rs).
+    pub fn generated(records: usize) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        crate::corpus::generator::write_portolan(dir.path(), records).unwrap();
+        Self { dir }
+    }
+
     /// Copies every file of `tests/fixtures/<overlay>` over this atlas.
     pub fn overlay(self, overlay: &str) -> Self {
         copy_tree(&fixtures().join(overlay), self.dir.path());

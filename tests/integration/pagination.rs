@@ -5,36 +5,28 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use crate::corpus::generator;
+use crate::harness::Atlas;
 use crate::links::assert_internal_links_resolve;
 
 const PAGE_SIZE: usize = 20;
 
-fn build(records: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let atlas = dir.path();
-    generator::write_portolan(atlas, records).unwrap();
-    let config = fs::read_to_string(atlas.join("book.toml")).unwrap();
-    fs::write(
-        atlas.join("book.toml"),
-        format!("{config}\n[build]\npage_size = {PAGE_SIZE}\n"),
-    )
-    .unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_portolan"))
-        .arg("--root")
-        .arg(atlas)
-        .arg("build")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+/// A generated atlas of `records` records, with `book.toml` given `[build] page_size`.
+fn paged(records: usize, page_size: usize) -> Atlas {
+    let atlas = Atlas::generated(records);
+    let config = atlas.read("book.toml");
+    atlas.write(
+        "book.toml",
+        &format!("{config}\n[build]\npage_size = {page_size}\n"),
     );
-    dir
+    atlas
+}
+
+fn build(records: usize) -> Atlas {
+    let atlas = paged(records, PAGE_SIZE);
+    let run = atlas.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    atlas
 }
 
 fn read(public: &Path, page: &str) -> String {
@@ -79,11 +71,11 @@ fn chain(public: &Path, first: &str) -> Vec<String> {
 
 #[test]
 fn long_lists_are_cut_into_linked_pages_that_hold_every_item_once() {
-    let dir = build(150);
-    let public = dir.path().join("public");
+    let atlas = build(150);
+    let public = atlas.path().join("public");
 
     // The projects index: 90 projects, 20 a page.
-    let projects: BTreeSet<String> = fs::read_dir(dir.path().join("content/projects"))
+    let projects: BTreeSet<String> = fs::read_dir(atlas.path().join("content/projects"))
         .unwrap()
         .map(|e| {
             let name = e.unwrap().file_name().to_string_lossy().into_owned();
@@ -161,32 +153,17 @@ fn long_lists_are_cut_into_linked_pages_that_hold_every_item_once() {
 
 #[test]
 fn a_page_size_of_zero_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    generator::write_portolan(dir.path(), 10).unwrap();
-    let config = fs::read_to_string(dir.path().join("book.toml")).unwrap();
-    fs::write(
-        dir.path().join("book.toml"),
-        format!("{config}\n[build]\npage_size = 0\n"),
-    )
-    .unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_portolan"))
-        .arg("--root")
-        .arg(dir.path())
-        .arg("check")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success());
-    assert!(stderr.contains("book.toml"), "{stderr}");
-    assert!(stderr.contains("page_size"), "{stderr}");
+    let run = paged(10, 0).run(&["check"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("book.toml"), "{}", run.stderr);
+    assert!(run.stderr.contains("page_size"), "{}", run.stderr);
 }
 
 #[test]
 fn an_atlas_without_a_description_still_describes_its_home_page() {
     // The generated atlas's book.toml has a title and no description.
-    let dir = build(30);
-    let home = read(&dir.path().join("public"), "");
+    let atlas = build(30);
+    let home = read(&atlas.path().join("public"), "");
     let doc = scraper::Html::parse_document(&home);
     for selector in [
         "meta[name=description]",
