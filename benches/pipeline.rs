@@ -9,6 +9,9 @@
 //! - `model`: resolve references, check links and citations, index back-references.
 //! - `render`: every page and data file, kept in memory (templates, Markdown, search, data).
 //! - `write`: the rendered site into a fresh output folder, minified (HTML and CSS).
+//! - `minify/portolan` and `minify/minify-html`: every rendered page through Portolan's page
+//!   minifier and, as the baseline in the same run, through minify-html with the options
+//!   Portolan used before (no closing tags or `<html>`/`<head>` dropped).
 
 #[path = "corpus.rs"]
 mod corpus;
@@ -147,6 +150,42 @@ fn pipeline(c: &mut Criterion) {
             },
             BatchSize::PerIteration,
         )
+    });
+    group.finish();
+
+    let pages: Vec<&[u8]> = rendered
+        .iter()
+        .filter_map(|(_, output)| match output {
+            Output::Page(html) => Some(html.as_bytes()),
+            Output::File(_) => None,
+        })
+        .collect();
+    let bytes: u64 = pages.iter().map(|page| page.len() as u64).sum();
+    let mut group = c.benchmark_group("minify");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10))
+        .throughput(criterion::Throughput::Bytes(bytes));
+    group.bench_function("portolan", |b| {
+        b.iter(|| {
+            pages
+                .iter()
+                .map(|page| portolan::minify::minify(page).len())
+                .sum::<usize>()
+        })
+    });
+    let cfg = minify_html::Cfg {
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        ..minify_html::Cfg::default()
+    };
+    group.bench_function("minify-html", |b| {
+        b.iter(|| {
+            pages
+                .iter()
+                .map(|page| minify_html::minify(page, &cfg).len())
+                .sum::<usize>()
+        })
     });
     group.finish();
 }

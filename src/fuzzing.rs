@@ -58,3 +58,12 @@ pub fn markdown_body(data: &[u8]) {
         let _ = markdown::render(text, &Everything, &options);
     }
 }
+
+/// Minifies arbitrary bytes as a page; UTF-8 in must stay UTF-8 out (the minifier cuts only
+/// at ASCII bytes).
+pub fn minify_page(data: &[u8]) {
+    let out = crate::minify::minify(data);
+    if std::str::from_utf8(data).is_ok() {
+        assert!(std::str::from_utf8(&out).is_ok(), "minifying broke UTF-8");
+    }
+}

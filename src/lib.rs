@@ -24,6 +24,7 @@ pub mod fuzzing;
 pub mod kinds;
 pub mod load;
 pub mod markdown;
+pub mod minify;
 pub mod model;
 pub mod output;
 pub mod pipeline;

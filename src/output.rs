@@ -357,7 +357,7 @@ fn parse_manifest(marker: &str) -> Option<HashMap<String, Entry>> {
 /// The digest of a page's HTML before minifying, salted with what minifying depends on.
 pub(crate) fn page_source(html: &str, minify: bool) -> u128 {
     let salt = if minify {
-        concat!("minify-html ", env!("CARGO_PKG_VERSION"))
+        concat!("portolan minify ", env!("CARGO_PKG_VERSION"))
     } else {
         "as is"
     };
@@ -451,19 +451,9 @@ fn minify_css(css: &str) -> Option<Vec<u8>> {
     Some(printed.code.into_bytes())
 }
 
-/// Minifies a page, keeping it valid HTML.
+/// Minifies a page, keeping it valid HTML with the same DOM (see [`crate::minify`]).
 pub fn minify(html: &[u8]) -> Vec<u8> {
-    // No CSS or JavaScript inside a page: the Content-Security-Policy of every page refuses
-    // inline styles and scripts, so minifying them would be a quarter of the cost for
-    // nothing (BENCHMARKS.md).
-    let cfg = minify_html::Cfg {
-        minify_css: false,
-        minify_js: false,
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html, &cfg)
+    crate::minify::minify(html)
 }
 
 #[cfg(test)]

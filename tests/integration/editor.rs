@@ -1,7 +1,7 @@
 //! What editors use besides `build`: the data-quality page, `init`, `schema`, and the exact
 //! text of `check` in both formats.
 
-use crate::harness::{Atlas, fixtures};
+use crate::harness::{Atlas, find_attr, fixtures};
 
 #[test]
 fn data_quality_page_lists_gaps_and_coverage() {
@@ -17,9 +17,7 @@ fn data_quality_page_lists_gaps_and_coverage() {
     assert_eq!(atlas.build().code, 0);
     let page = atlas.read("public/about/data-quality/index.html");
     let section = |id: &str| {
-        page.split(&format!("id={id}>"))
-            .nth(1)
-            .unwrap()
+        page[find_attr(&page, &format!("id={id}")).unwrap()..]
             .split("</section>")
             .next()
             .unwrap()

@@ -33,3 +33,8 @@ fn front_matter_corpus_never_panics() {
 fn markdown_corpus_never_panics() {
     assert!(replay("markdown", portolan::fuzzing::markdown_body) > 30);
 }
+
+#[test]
+fn minify_corpus_never_panics() {
+    assert!(replay("minify", portolan::fuzzing::minify_page) >= 7);
+}

@@ -193,3 +193,23 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Where the attribute `attr` (`name=value` as minified, or a bare `name`) stands as a whole
+/// attribute of a tag, whatever the order of the others.
+pub fn find_attr(page: &str, attr: &str) -> Option<usize> {
+    page.match_indices(attr).map(|(at, _)| at).find(|&at| {
+        page[..at].ends_with(' ')
+            && matches!(
+                page.as_bytes().get(at + attr.len()),
+                Some(b' ' | b'>' | b'/')
+            )
+    })
+}
+
+/// The whole tag holding the attribute `attr` (see [`find_attr`]).
+pub fn tag_with<'a>(page: &'a str, attr: &str) -> &'a str {
+    let at = find_attr(page, attr).unwrap_or_else(|| panic!("no {attr} in {page}"));
+    let start = page[..at].rfind('<').unwrap();
+    let end = at + page[at..].find('>').unwrap();
+    &page[start..=end]
+}

@@ -10,6 +10,7 @@ mod fuzz_corpus;
 mod harness;
 mod hostile;
 mod links;
+mod minify;
 mod pagination;
 mod reliability;
 mod search;
