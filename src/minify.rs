@@ -116,6 +116,9 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
+/// How many open elements an end tag is matched against.
+const MAX_SEARCH: usize = 256;
+
 /// An open element.
 struct Frame<'a> {
     /// As written in the source; empty for the document itself.
@@ -259,13 +262,15 @@ impl<'a> Minifier<'a> {
         let name_end = name_end(src, lt + 2);
         let name = &src[lt + 2..name_end];
         let end = memchr::memchr(b'>', &src[name_end..]).map_or(src.len(), |n| name_end + n + 1);
-        let open = self
-            .stack
-            .iter()
-            .rposition(|f| !f.name.is_empty() && f.name.eq_ignore_ascii_case(name));
+        // Only the innermost elements are searched, so a page of thousands of unclosed
+        // elements cannot make every end tag walk them all.
+        let open = (1..self.stack.len())
+            .rev()
+            .take(MAX_SEARCH)
+            .find(|&at| self.stack[at].name.eq_ignore_ascii_case(name));
         self.flush(open.is_some());
         if let Some(at) = open {
-            self.stack.truncate(at.max(1));
+            self.stack.truncate(at);
         }
         self.out.extend_from_slice(b"</");
         self.out.extend_from_slice(name);
@@ -286,10 +291,11 @@ impl<'a> Minifier<'a> {
         let lower = Lower::new(name);
         let lower = lower.get();
         let parent = self.top();
-        let ns = if parent.ns == Ns::Html && lower == b"svg" {
-            Ns::Svg
-        } else {
-            parent.ns
+        let ns = match parent.ns {
+            Ns::Html if lower == b"svg" => Ns::Svg,
+            // HTML inside an SVG `foreignObject` is HTML again.
+            Ns::Svg if parent.name.eq_ignore_ascii_case(b"foreignObject") => Ns::Html,
+            ns => ns,
         };
         let in_pre = parent.in_pre || (ns == Ns::Html && lower == b"pre");
         // A `/>` closes a foreign element; on an HTML element the parser ignores it.
@@ -577,6 +583,14 @@ mod tests {
         assert_eq!(
             min("<p><br/> <img src=\"a.png\" /></p>"),
             "<p><br> <img src=a.png></p>"
+        );
+    }
+
+    #[test]
+    fn html_inside_foreign_object_keeps_its_inline_spaces() {
+        assert_eq!(
+            min("<svg><foreignObject><p><b>a</b> <i>b</i></p></foreignObject>\n</svg>"),
+            "<svg><foreignObject><p><b>a</b> <i>b</i></p></foreignObject></svg>"
         );
     }
 
