@@ -131,8 +131,8 @@ struct Frame<'a> {
     seen_child: bool,
 }
 
-/// A tag name lower-cased into a fixed buffer for classification; names longer than any we
-/// classify come back unchanged-length but never match a table entry.
+/// A tag name lower-cased into a fixed buffer for classification; a name longer than any we
+/// classify comes back empty, which matches no table entry.
 struct Lower {
     buf: [u8; 16],
     len: usize,
@@ -237,11 +237,10 @@ impl<'a> Minifier<'a> {
         let first = !frame.seen_child;
         frame.seen_child = true;
         let space = if frame.in_pre { SENSITIVE } else { frame.space };
-        let text = std::mem::take(&mut self.text);
         if !space.collapse {
-            self.out.extend_from_slice(&text);
+            self.out.extend_from_slice(&self.text);
         } else {
-            let mut s = &text[..];
+            let mut s = &self.text[..];
             if space.trim && first {
                 s = s.trim_ascii_start();
             }
@@ -252,7 +251,6 @@ impl<'a> Minifier<'a> {
                 write_collapsed(&mut self.out, s);
             }
         }
-        self.text = text;
         self.text.clear();
     }
 

@@ -392,7 +392,7 @@ impl Sink for Stage {
             return Ok(());
         }
         if self.minify {
-            self.write(path, &minify(html.as_bytes()), source)
+            self.write(path, &crate::minify::minify(html.as_bytes()), source)
         } else {
             self.write(path, html.as_bytes(), source)
         }
@@ -449,11 +449,6 @@ fn minify_css(css: &str) -> Option<Vec<u8>> {
         })
         .ok()?;
     Some(printed.code.into_bytes())
-}
-
-/// Minifies a page, keeping it valid HTML with the same DOM (see [`crate::minify`]).
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    crate::minify::minify(html)
 }
 
 #[cfg(test)]

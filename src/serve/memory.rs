@@ -64,7 +64,7 @@ impl Sink for MemorySink<'_> {
         }
         let minified = match self.previous.pages.get(&source) {
             Some(bytes) => bytes.clone(),
-            None => Arc::from(output::minify(html.as_bytes())),
+            None => Arc::from(crate::minify::minify(html.as_bytes())),
         };
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         cache.pages.insert(source, minified.clone());
